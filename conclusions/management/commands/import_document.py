@@ -1,0 +1,114 @@
+"""Import a plain-text outcome document (heading, preamble, numbered paragraphs) as a meeting.
+
+    python manage.py import_document PATH --slug SLUG [--language zh-hans] [--dry-run]
+
+Every character of the text is kept; paragraphs split by a page break are
+joined again. Nothing is written unless the whole document is valid.
+"""
+
+import datetime
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.text import slugify
+
+from conclusions.document_import import document_import
+from conclusions.document_parser import DocumentError, decode_document, parse_outcome_document
+from conclusions.languages import LANGUAGE_CODES
+from conclusions.meeting_dates import find_meeting_dates
+
+
+class DryRunRollback(Exception):
+    """Raised inside the transaction of a dry run, so that nothing is kept."""
+
+
+def iso_date(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as error:
+        raise CommandError(f"“{value}” is not a date in the form YYYY-MM-DD.") from error
+
+
+class Command(BaseCommand):
+    help = "Import a plain-text outcome document as a meeting with its preamble and numbered conclusions."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", type=Path, help="The document: a UTF-8 text file.")
+        parser.add_argument("--slug", required=True, help="The meeting's identifier in addresses and files.")
+        parser.add_argument(
+            "--language",
+            default="zh-hans",
+            choices=LANGUAGE_CODES,
+            help="The language of the document (default: zh-hans). For a new meeting, its source language.",
+        )
+        parser.add_argument("--title", default="", help="The meeting's title in that language (default: the slug).")
+        parser.add_argument("--start-date", type=iso_date, help="YYYY-MM-DD; default: the date in the heading.")
+        parser.add_argument("--end-date", type=iso_date, help="YYYY-MM-DD; default: the start date.")
+        parser.add_argument(
+            "--replace", action="store_true", help="Replace this language's text of an existing meeting."
+        )
+        parser.add_argument("--dry-run", action="store_true", help="Check and report, but write nothing.")
+
+    def handle(self, *args, path: Path, slug: str, language: str, dry_run: bool, **options):
+        self.verbosity = options["verbosity"]
+        if slug != slugify(slug):
+            raise CommandError(f"“{slug}” is not a valid slug: use lowercase letters, digits and hyphens.")
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise CommandError(f"Cannot read {path}: {error.strerror}.") from error
+
+        try:
+            document = parse_outcome_document(decode_document(data))
+            dates = self.meeting_dates(document.heading, options["start_date"], options["end_date"])
+            with transaction.atomic():
+                report = document_import(
+                    document=document,
+                    slug=slug,
+                    language=language,
+                    title=options["title"],
+                    dates=dates,
+                    replace=options["replace"],
+                )
+                if dry_run:
+                    raise DryRunRollback
+        except DocumentError as error:
+            raise CommandError(f"{path}: {error}") from error
+        except DryRunRollback:
+            pass
+
+        self.report(report, document, dry_run)
+
+    def meeting_dates(self, heading, start_date, end_date):
+        if start_date is None:
+            found = find_meeting_dates(heading)
+            if found is None:
+                return None
+            start_date, found_end = found
+            end_date = end_date or found_end
+        end_date = end_date or start_date
+        if end_date < start_date:
+            raise CommandError("The end date cannot be before the start date.")
+        return start_date, end_date
+
+    def report(self, report, document, dry_run: bool) -> None:
+        verb = "Would import" if dry_run else "Imported"
+        meeting = report.meeting
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{verb} “{meeting.slug}”: {len(document.preamble)} preamble paragraphs, "
+                f"{len(document.conclusions)} numbered paragraphs "
+                f"({len(report.created)} new, {len(report.updated)} changed, {len(report.deleted)} removed)."
+            )
+        )
+        if self.verbosity >= 2 and document.heading:
+            self.stdout.write("Heading lines (complete the meeting's details in the admin):")
+            for line in document.heading:
+                self.stdout.write(f"  {line}")
+        if report.created_meeting and not dry_run:
+            self.stdout.write(
+                f"The meeting is a draft, dated {meeting.start_date}–{meeting.end_date}. "
+                f"Complete it and publish it at /admin/conclusions/meeting/{meeting.pk}/change/ "
+                f"(preview: {meeting.get_absolute_url()})."
+            )

@@ -1,0 +1,282 @@
+"""Meetings, their numbered conclusions, and the themes they address."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from .languages import LANGUAGE_CODES, language_name, localized_field, translated_column
+
+
+def require_source_language_text(instance, field: str, source_language: str) -> None:
+    """The authoritative text must exist; translations may come later."""
+    if source_language not in LANGUAGE_CODES:
+        return  # reported by the source_language field itself
+    column = translated_column(field, source_language)
+    if not (getattr(instance, column, "") or "").strip():
+        raise ValidationError(
+            {
+                column: _("Required in %(language)s, the source language of the meeting.")
+                % {"language": language_name(source_language)}
+            }
+        )
+
+
+class ThemeManager(models.Manager):
+    def get_by_natural_key(self, slug: str) -> "Theme":
+        return self.get(slug=slug)
+
+
+class Theme(models.Model):
+    """A subject that conclusions address, such as a priority area of a plan of action."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Themes are listed in ascending position.")
+    )
+
+    objects = ThemeManager()
+
+    class Meta:
+        ordering = ["position", "slug"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self) -> str:
+        return self.shown_name.text
+
+    def get_absolute_url(self) -> str:
+        return reverse("conclusions:theme-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    @property
+    def shown_name(self):
+        return localized_field(self, "name", fallback_language="en")
+
+    @property
+    def shown_description(self):
+        return localized_field(self, "description", fallback_language="en")
+
+
+class MeetingQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Meeting.Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """Published meetings, plus drafts for editors who may preview them."""
+        if user.is_active and user.is_staff and user.has_perm("conclusions.view_meeting"):
+            return self.all()
+        return self.published()
+
+
+class MeetingManager(models.Manager.from_queryset(MeetingQuerySet)):
+    def get_by_natural_key(self, slug: str) -> "Meeting":
+        return self.get(slug=slug)
+
+
+def default_official_languages() -> list[str]:
+    return []
+
+
+class Meeting(models.Model):
+    """An intergovernmental meeting and its outcome document."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        help_text=_("Identifies the meeting in addresses and files; do not change it once published."),
+    )
+    # Required in the source language (see clean()), which may be any of the six.
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    document_title = models.CharField(
+        _("document title"),
+        max_length=300,
+        blank=True,
+        help_text=_("For example “Co-Chairs’ Joint Conclusions”."),
+    )
+    organizers = models.CharField(_("organizers"), max_length=300, blank=True)
+    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    preamble = models.TextField(
+        _("preamble"),
+        blank=True,
+        help_text=_("The unnumbered opening paragraphs, separated by a blank line."),
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    source_language = models.CharField(
+        _("source language"),
+        max_length=7,
+        choices=settings.LANGUAGES,
+        help_text=_("The language of the authoritative text."),
+    )
+    official_languages = models.JSONField(
+        _("other official language versions"),
+        default=default_official_languages,
+        blank=True,
+        help_text=_("Language versions that are official besides the source language."),
+    )
+    status = models.CharField(_("publication status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(_("publication date"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = MeetingManager()
+
+    class Meta:
+        ordering = ["-start_date", "slug"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="meeting_ends_on_or_after_start",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(source_language__in=LANGUAGE_CODES),
+                name="meeting_source_language_is_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.shown_title.text
+
+    def save(self, *args, **kwargs) -> None:
+        # Stored sorted in UN order, and the source language is implied.
+        self.official_languages = [
+            code for code in LANGUAGE_CODES if code in (self.official_languages or []) and code != self.source_language
+        ]
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("conclusions:meeting-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    def clean(self) -> None:
+        unknown = [code for code in self.official_languages or [] if code not in LANGUAGE_CODES]
+        if unknown:
+            raise ValidationError(
+                {"official_languages": _("Unknown language codes: %(codes)s") % {"codes": ", ".join(unknown)}}
+            )
+        require_source_language_text(self, "title", self.source_language)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def official_language_codes(self) -> list[str]:
+        """Every official language version, the source language always among them."""
+        official = {self.source_language, *(self.official_languages or [])}
+        return [code for code in LANGUAGE_CODES if code in official]
+
+    def is_official(self, language: str) -> bool:
+        return language in self.official_language_codes
+
+    @property
+    def source_language_name(self) -> str:
+        return language_name(self.source_language)
+
+    @property
+    def date_range(self) -> str:
+        """The meeting's dates, formatted for the active language."""
+        start = date_format(self.start_date, "DATE_FORMAT")
+        if self.start_date == self.end_date:
+            return start
+        return _("%(start)s – %(end)s") % {"start": start, "end": date_format(self.end_date, "DATE_FORMAT")}
+
+    @property
+    def shown_title(self):
+        return localized_field(self, "title", fallback_language=self.source_language)
+
+    @property
+    def shown_document_title(self):
+        return localized_field(self, "document_title", fallback_language=self.source_language)
+
+    @property
+    def shown_organizers(self):
+        return localized_field(self, "organizers", fallback_language=self.source_language)
+
+    @property
+    def shown_venue(self):
+        return localized_field(self, "venue", fallback_language=self.source_language)
+
+    @property
+    def shown_preamble(self):
+        return localized_field(self, "preamble", fallback_language=self.source_language)
+
+
+class ConclusionManager(models.Manager):
+    def get_by_natural_key(self, meeting_slug: str, number: int) -> "Conclusion":
+        return self.get(meeting__slug=meeting_slug, number=number)
+
+
+class Conclusion(models.Model):
+    """One numbered paragraph of a meeting's outcome document."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="conclusions", verbose_name=_("meeting")
+    )
+    number = models.PositiveIntegerField(_("number"))
+    text = models.TextField(_("text"), blank=True)
+    themes = models.ManyToManyField(Theme, blank=True, related_name="conclusions", verbose_name=_("themes"))
+
+    objects = ConclusionManager()
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        verbose_name = _("conclusion")
+        verbose_name_plural = _("conclusions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "number"],
+                name="unique_conclusion_number_per_meeting",
+                violation_error_message=_("This meeting already has a conclusion with this number."),
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1),
+                name="conclusion_number_positive",
+                violation_error_message=_("Paragraph numbers start at 1."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("%(meeting)s, paragraph %(number)s") % {"meeting": self.meeting.slug, "number": self.number}
+
+    def get_absolute_url(self) -> str:
+        return reverse("conclusions:conclusion-detail", kwargs={"slug": self.meeting.slug, "number": self.number})
+
+    def natural_key(self) -> tuple[str, int]:
+        return (self.meeting.slug, self.number)
+
+    natural_key.dependencies = ["conclusions.meeting"]
+
+    @property
+    def anchor(self) -> str:
+        return f"p{self.number}"
+
+    def clean(self) -> None:
+        meeting = getattr(self, "meeting", None)
+        if meeting is not None:
+            require_source_language_text(self, "text", meeting.source_language)
+
+    @property
+    def shown_text(self):
+        return localized_field(self, "text", fallback_language=self.meeting.source_language)

@@ -1,0 +1,23 @@
+"""Template filters for text that may be shown in another language than the page's."""
+
+from django import template
+from django.utils.html import format_html
+
+from conclusions.languages import LocalizedText
+
+register = template.Library()
+
+
+@register.filter
+def inline_text(value: LocalizedText) -> str:
+    """The text, wrapped in its own lang and dir when it is not in the page's language."""
+    if value.is_fallback:
+        return format_html('<span lang="{}" dir="{}">{}</span>', value.language, value.direction, value.text)
+    return format_html("{}", value.text)
+
+
+@register.filter
+def paragraphs(text: str) -> list[str]:
+    """Paragraphs separated by blank lines, as the preamble is stored."""
+    normalized = text.replace("\r\n", "\n")
+    return [paragraph.strip() for paragraph in normalized.split("\n\n") if paragraph.strip()]

@@ -1,0 +1,128 @@
+"""Public pages: meetings, their numbered conclusions, and themes, in the reader's language.
+
+Each view runs a fixed number of queries, whatever the size of the document:
+related rows come through select_related / prefetch_related, never per row.
+"""
+
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import translation
+from django.views.decorators.http import require_safe
+
+from .languages import LANGUAGE_CODES, LocalizedText, current_language, language_name, translated_column
+from .models import Conclusion, Meeting, Theme
+
+THEMES_IN_ORDER = Prefetch("themes", queryset=Theme.objects.order_by("position", "slug"))
+
+
+def themes_with_published_counts():
+    published = Q(conclusions__meeting__status=Meeting.Status.PUBLISHED)
+    return Theme.objects.annotate(conclusion_count=Count("conclusions", filter=published))
+
+
+def translation_notice(meeting: Meeting, shown_texts: list[LocalizedText]) -> dict:
+    """What the page must say about the language it is read in.
+
+    `state` is "original", "complete" (every paragraph in the page's
+    language), "partial" (some paragraphs shown in the original) or
+    "unavailable" (nothing translated: the original is shown).
+    """
+    language = current_language()
+    translated = sum(1 for shown in shown_texts if shown.text and not shown.is_fallback)
+    if language == meeting.source_language:
+        state = "original"
+    elif translated == 0:
+        state = "unavailable"
+    elif translated < len(shown_texts):
+        state = "partial"
+    else:
+        state = "complete"
+    return {
+        "state": state,
+        "is_official": meeting.is_official(language),
+        "translated": translated,
+        "total": len(shown_texts),
+        "source_language_name": language_name(meeting.source_language),
+    }
+
+
+def url_in_language(instance, language: str) -> str:
+    with translation.override(language):
+        return instance.get_absolute_url()
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    meetings = Meeting.objects.published().order_by("-start_date", "slug")
+    return render(
+        request,
+        "conclusions/home.html",
+        {"meetings": meetings, "themes": themes_with_published_counts()},
+    )
+
+
+@require_safe
+def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    meeting = get_object_or_404(Meeting.objects.visible_to(request.user), slug=slug)
+    conclusions = list(meeting.conclusions.prefetch_related(THEMES_IN_ORDER).order_by("number"))
+    shown_texts = [conclusion.shown_text for conclusion in conclusions]
+    if meeting.shown_preamble.text:
+        shown_texts.append(meeting.shown_preamble)
+    return render(
+        request,
+        "conclusions/meeting_detail.html",
+        {"meeting": meeting, "conclusions": conclusions, "notice": translation_notice(meeting, shown_texts)},
+    )
+
+
+@require_safe
+def conclusion_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting.objects.visible_to(request.user), slug=slug)
+    neighbours = Conclusion.objects.filter(meeting=OuterRef("meeting")).values("number")
+    conclusion = get_object_or_404(
+        meeting.conclusions.prefetch_related(THEMES_IN_ORDER).annotate(
+            previous_number=Subquery(neighbours.filter(number__lt=OuterRef("number")).order_by("-number")[:1]),
+            next_number=Subquery(neighbours.filter(number__gt=OuterRef("number")).order_by("number")[:1]),
+        ),
+        number=number,
+    )
+    other_languages = [
+        {
+            "code": code,
+            "name": language_name(code),
+            "url": url_in_language(conclusion, code),
+            "has_text": bool((getattr(conclusion, translated_column("text", code)) or "").strip()),
+            "is_original": code == meeting.source_language,
+            "is_official": meeting.is_official(code),
+        }
+        for code in LANGUAGE_CODES
+        if code != current_language()
+    ]
+    return render(
+        request,
+        "conclusions/conclusion_detail.html",
+        {
+            "meeting": meeting,
+            "conclusion": conclusion,
+            "other_languages": other_languages,
+            "notice": translation_notice(meeting, [conclusion.shown_text]),
+        },
+    )
+
+
+@require_safe
+def theme_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "conclusions/theme_list.html", {"themes": themes_with_published_counts()})
+
+
+@require_safe
+def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    theme = get_object_or_404(Theme, slug=slug)
+    conclusions = (
+        theme.conclusions.filter(meeting__in=Meeting.objects.published())
+        .select_related("meeting")
+        .prefetch_related(THEMES_IN_ORDER)
+        .order_by("-meeting__start_date", "meeting__slug", "number")
+    )
+    return render(request, "conclusions/theme_detail.html", {"theme": theme, "conclusions": conclusions})

@@ -1,0 +1,59 @@
+"""Shared fixtures: small meetings made to measure, and the checked-in Geneva document."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture
+def geneva(db):
+    """The Geneva 2016 conclusions and the themes, loaded from fixtures/ as `make run` does."""
+    from conclusions.models import Meeting
+
+    call_command("load_original_documents", verbosity=0)
+    return Meeting.objects.get(slug="geneva-2016")
+
+
+@pytest.fixture
+def make_meeting(db):
+    from conclusions.models import Conclusion, Meeting
+
+    def make(*, slug="test-meeting", conclusions=3, status=Meeting.Status.PUBLISHED, themes=(), **fields):
+        meeting = Meeting.objects.create(
+            slug=slug,
+            title_en=fields.pop("title_en", f"Meeting {slug}"),
+            source_language=fields.pop("source_language", "en"),
+            start_date=fields.pop("start_date", datetime.date(2020, 1, 1)),
+            end_date=fields.pop("end_date", datetime.date(2020, 1, 2)),
+            status=status,
+            **fields,
+        )
+        for number in range(1, conclusions + 1):
+            conclusion = Conclusion.objects.create(meeting=meeting, number=number, text_en=f"Paragraph {number} text.")
+            conclusion.themes.set(themes)
+        return meeting
+
+    return make
+
+
+@pytest.fixture
+def make_theme(db):
+    from conclusions.models import Theme
+
+    def make(slug="theme", position=0, **fields):
+        return Theme.objects.create(
+            slug=slug, position=position, name_en=fields.pop("name_en", slug.title()), **fields
+        )
+
+    return make
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    """A member of the Editors group, as created by the migration: staff, not a superuser."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("editor", password="editor-password", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user

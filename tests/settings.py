@@ -1,0 +1,22 @@
+"""Settings for the test suite: production settings (DEBUG off), plus what tests need."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
+
+from pve_site.settings import *  # noqa: E402, F403
+from pve_site.settings import STORAGES  # noqa: E402
+
+# The manifest storage needs `collectstatic`; tests read the source files.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+
+# Fast hashing: tests create users, they do not measure password security.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# The live server of the browser tests speaks plain http, where a browser
+# would not send secure cookies back.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
+
+# No collectstatic before tests: WhiteNoise finds files as they are requested.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
