@@ -16,6 +16,10 @@ from .resources import ConclusionResource, MeetingResource, ThemeResource
 
 EDITOR_MEDIA_CSS = {"all": ("conclusions/admin-translations.css",)}
 
+admin.site.site_header = _("Outcome documents: editors")
+admin.site.site_title = _("Outcome documents")
+admin.site.index_title = _("Texts, translations and themes")
+
 
 class ContentAdmin(ImportExportModelAdmin, SimpleHistoryAdmin, TabbedTranslationAdmin):
     """Language tabs, history with undo, and spreadsheet import/export for a content model."""
@@ -53,7 +57,7 @@ class ConclusionInline(TranslationStackedInline):
 
 class MeetingForm(forms.ModelForm):
     official_languages = forms.MultipleChoiceField(
-        label=_("other official language versions"),
+        label=_("Other official language versions"),
         choices=Meeting._meta.get_field("source_language").choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,

@@ -28,6 +28,7 @@ class Command(BaseCommand):
             # reverted. (Conclusions already have theirs: setting their themes
             # records one.)
             call_command("populate_history", "conclusions.Theme", "conclusions.Meeting", verbosity=0)
-        self.stdout.write(
-            self.style.SUCCESS(f"Loaded {Meeting.objects.count()} meeting(s) and {Theme.objects.count()} themes.")
-        )
+        if options["verbosity"] >= 1:
+            self.stdout.write(
+                self.style.SUCCESS(f"Loaded {Meeting.objects.count()} meeting(s) and {Theme.objects.count()} themes.")
+            )

@@ -1,0 +1,104 @@
+"""A reader and an editor in a real browser: Debian's Chromium, headless, driven by Playwright."""
+
+import os
+import shutil
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect, sync_playwright
+
+from conclusions.models import Meeting
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls made
+# here between browser steps are ordinary synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def site(live_server):
+    call_command("load_original_documents", verbosity=0)
+    return live_server.url
+
+
+def test_arabic_page_reads_right_to_left_with_the_original_left_to_right(page, site):
+    page.goto(f"{site}/ar/meetings/geneva-2016/")
+    assert page.eval_on_selector("body", "e => getComputedStyle(e).direction") == "rtl"
+    paragraph = page.locator("#p6 .paragraph-text")
+    assert paragraph.get_attribute("lang") == "zh-hans"
+    assert paragraph.evaluate("e => getComputedStyle(e).direction") == "ltr"
+    switcher = page.locator(".language-switcher").bounding_box()
+    site_name = page.locator(".site-name").bounding_box()
+    assert switcher["x"] < site_name["x"], "in Arabic the site name starts at the right"
+
+
+def test_language_switcher_keeps_the_reader_on_the_same_paragraph(page, site):
+    page.goto(f"{site}/en/meetings/geneva-2016/6/")
+    page.get_by_role("link", name="简体中文").click()
+    expect(page).to_have_url(f"{site}/zh-hans/meetings/geneva-2016/6/")
+    text = page.locator(".paragraph-text").inner_text()
+    assert text == Meeting.objects.get(slug="geneva-2016").conclusions.get(number=6).text_zh_hans
+
+
+def test_skip_link_appears_on_keyboard_focus_and_moves_to_content(page, site):
+    page.goto(f"{site}/fr/")
+    page.keyboard.press("Tab")
+    skip = page.locator(".skip-link")
+    expect(skip).to_be_focused()
+    assert skip.bounding_box()["y"] >= 0
+    page.keyboard.press("Enter")
+    expect(page.locator("#content")).to_be_focused()
+
+
+def test_editor_changes_the_french_text_in_language_tabs(page, site, django_user_model):
+    from django.contrib.auth.models import Group
+
+    editor = django_user_model.objects.create_user("editor", password="editor-password", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    paragraph = Meeting.objects.get(slug="geneva-2016").conclusions.get(number=6)
+
+    page.goto(f"{site}/admin/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "editor-password")
+    page.click("input[type=submit]")
+    page.goto(f"{site}/admin/conclusions/conclusion/{paragraph.pk}/change/")
+
+    tabs = page.locator(".ui-tabs-nav").first
+    expect(tabs).to_be_visible()
+    tabs.get_by_text("ar", exact=True).click()
+    assert page.eval_on_selector("#id_text_ar", "e => getComputedStyle(e).direction") == "rtl"
+    tabs.get_by_text("fr", exact=True).click()
+    page.fill("#id_text_fr", "Texte français du paragraphe 6.")
+    page.click("input[name=_save]")
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    page.goto(f"{site}/fr/meetings/geneva-2016/")
+    expect(page.locator("#p6 .paragraph-text")).to_have_text("Texte français du paragraphe 6.")
+    expect(page.locator("#p6 .paragraph-text")).to_have_attribute("lang", "fr")
