@@ -24,6 +24,7 @@ test-postgres:
 
 lint: $(VENV)/.installed-dev
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 
 migrations-check: $(VENV)/.installed
 	DEBUG=1 $(MANAGE) makemigrations --check --dry-run

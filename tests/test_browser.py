@@ -5,6 +5,7 @@ import shutil
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
 from playwright.sync_api import expect, sync_playwright
 
 from conclusions.models import Meeting
@@ -26,26 +27,23 @@ CHROMIUM_ARGS = [
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 @pytest.fixture
 def site(live_server):
     call_command("load_original_documents", verbosity=0)
     return live_server.url
+
+
+@pytest.fixture
+def page(site):
+    # Started per test, after the database is set up: while Playwright runs,
+    # Django sees an event loop and gives this thread another connection
+    # object, which would miss the test database's serialized state.
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser.new_page(viewport={"width": 1280, "height": 900})
+        browser.close()
+        # Close that other connection too, or PostgreSQL cannot drop the test database.
+        connections.close_all()
 
 
 def test_arabic_page_reads_right_to_left_with_the_original_left_to_right(page, site):
