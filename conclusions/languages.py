@@ -71,3 +71,20 @@ def localized_field(instance, field: str, *, fallback_language: str) -> Localize
         if text.strip():
             return LocalizedText(text=text, language=language, requested_language=requested)
     return LocalizedText(text="", language=requested, requested_language=requested)
+
+
+class ShownText:
+    """A model attribute: a translated field's LocalizedText for the active language.
+
+    `fallback_language` takes the instance and names the language to show
+    when the active one has no text (for a meeting, its source language).
+    """
+
+    def __init__(self, field: str, *, fallback_language):
+        self.field = field
+        self.fallback_language = fallback_language
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        return localized_field(instance, self.field, fallback_language=self.fallback_language(instance))

@@ -1,5 +1,7 @@
 """Meetings, their numbered conclusions, and the themes they address."""
 
+from operator import attrgetter
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -9,7 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from .languages import LANGUAGE_CODES, language_name, localized_field, translated_column
+from .languages import LANGUAGE_CODES, ShownText, language_name, translated_column
 
 
 def require_source_language_text(instance, field: str, source_language: str) -> None:
@@ -43,6 +45,10 @@ class Theme(models.Model):
 
     objects = ThemeManager()
 
+    # Themes have no source language: English is the working language of the secretariat.
+    shown_name = ShownText("name", fallback_language=lambda theme: "en")
+    shown_description = ShownText("description", fallback_language=lambda theme: "en")
+
     class Meta:
         ordering = ["position", "slug"]
         verbose_name = _("theme")
@@ -56,14 +62,6 @@ class Theme(models.Model):
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
-
-    @property
-    def shown_name(self):
-        return localized_field(self, "name", fallback_language="en")
-
-    @property
-    def shown_description(self):
-        return localized_field(self, "description", fallback_language="en")
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -135,6 +133,12 @@ class Meeting(models.Model):
 
     objects = MeetingManager()
 
+    shown_title = ShownText("title", fallback_language=attrgetter("source_language"))
+    shown_document_title = ShownText("document_title", fallback_language=attrgetter("source_language"))
+    shown_organizers = ShownText("organizers", fallback_language=attrgetter("source_language"))
+    shown_venue = ShownText("venue", fallback_language=attrgetter("source_language"))
+    shown_preamble = ShownText("preamble", fallback_language=attrgetter("source_language"))
+
     class Meta:
         ordering = ["-start_date", "slug"]
         verbose_name = _("meeting")
@@ -202,26 +206,6 @@ class Meeting(models.Model):
             return start
         return _("%(start)s – %(end)s") % {"start": start, "end": date_format(self.end_date, "DATE_FORMAT")}
 
-    @property
-    def shown_title(self):
-        return localized_field(self, "title", fallback_language=self.source_language)
-
-    @property
-    def shown_document_title(self):
-        return localized_field(self, "document_title", fallback_language=self.source_language)
-
-    @property
-    def shown_organizers(self):
-        return localized_field(self, "organizers", fallback_language=self.source_language)
-
-    @property
-    def shown_venue(self):
-        return localized_field(self, "venue", fallback_language=self.source_language)
-
-    @property
-    def shown_preamble(self):
-        return localized_field(self, "preamble", fallback_language=self.source_language)
-
 
 class ConclusionManager(models.Manager):
     def get_by_natural_key(self, meeting_slug: str, number: int) -> "Conclusion":
@@ -239,6 +223,8 @@ class Conclusion(models.Model):
     themes = models.ManyToManyField(Theme, blank=True, related_name="conclusions", verbose_name=_("themes"))
 
     objects = ConclusionManager()
+
+    shown_text = ShownText("text", fallback_language=attrgetter("meeting.source_language"))
 
     class Meta:
         ordering = ["meeting", "number"]
@@ -276,7 +262,3 @@ class Conclusion(models.Model):
         meeting = getattr(self, "meeting", None)
         if meeting is not None:
             require_source_language_text(self, "text", meeting.source_language)
-
-    @property
-    def shown_text(self):
-        return localized_field(self, "text", fallback_language=self.meeting.source_language)

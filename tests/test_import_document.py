@@ -125,3 +125,17 @@ def test_bad_arguments_are_refused(args, message):
     with pytest.raises(CommandError, match=message):
         call_command("import_document", *args, stdout=StringIO())
     assert not Meeting.objects.exists()
+
+
+@pytest.mark.django_db
+def test_replace_in_the_source_language_makes_paragraphs_match_the_file(make_meeting, write_document):
+    meeting = make_meeting(slug="oslo", conclusions=3)
+    path = write_document("2020-01-01\n\n1. Paragraph 1 text.\n\n2. Revised second paragraph.\n")
+    output = import_document(path, slug="oslo", language="en", replace=True)
+    assert "(0 new, 1 changed, 1 removed)" in output
+    assert list(meeting.conclusions.values_list("number", "text_en")) == [
+        (1, "Paragraph 1 text."),
+        (2, "Revised second paragraph."),
+    ]
+    # The removed paragraph stays in the history, where it can be restored.
+    assert Conclusion.history.filter(number=3, history_type="-").exists()
