@@ -262,3 +262,54 @@ class Conclusion(models.Model):
         meeting = getattr(self, "meeting", None)
         if meeting is not None:
             require_source_language_text(self, "text", meeting.source_language)
+
+
+class ConclusionImport(models.Model):
+    """One applied spreadsheet import of conclusions: who, when, what file, what it changed, and its undo."""
+
+    created_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+    file_name = models.CharField(_("file name"), max_length=255)
+    file_format = models.CharField(_("format"), max_length=10)
+    encoding = models.CharField(_("encoding"), max_length=30, blank=True)
+    delimiter = models.CharField(_("delimiter"), max_length=5, blank=True)
+    clear_empty = models.BooleanField(_("empty cells cleared texts"), default=False)
+    created_count = models.PositiveIntegerField(_("new"), default=0)
+    changed_count = models.PositiveIntegerField(_("changed"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
+    # What undo needs: ids of the conclusions created, and for each changed
+    # one the values it had before (only the columns the import changed).
+    changes = models.JSONField(_("changes"), default=dict, blank=True, editable=False)
+    undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("undone by"),
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("conclusion import")
+        verbose_name_plural = _("conclusion imports")
+
+    def __str__(self) -> str:
+        return _("Import #%(number)s of %(file)s") % {"number": self.pk, "file": self.file_name}
+
+    @property
+    def history_reason(self) -> str:
+        """The change reason written on every history record this import made."""
+        return f"import:{self.pk}"
+
+    @property
+    def is_undone(self) -> bool:
+        return self.undone_at is not None

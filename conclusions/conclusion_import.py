@@ -1,0 +1,493 @@
+"""Import conclusions from a spreadsheet table: check every cell, plan the changes, apply them at once.
+
+The flow is plan, then apply. `plan_conclusion_import` reads the whole table
+against the database in a fixed number of queries and returns, for each row,
+what would change per column (new / changed / cleared / unchanged) or what is
+wrong with it. `apply_conclusion_import` writes a plan without errors in one
+transaction, with bulk queries, records history for every conclusion it
+touched, and keeps what `undo_conclusion_import` needs to put it all back.
+
+What a file may not do, whatever the library's defaults allow: a column that
+is absent never touches stored data; an empty cell leaves the stored text as
+it is unless `clear_empty` is asked for; an unknown theme is an error, not
+silently dropped; the untranslated base column and database ids are never
+read.
+"""
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .formula_escaping import restore_text
+from .languages import LANGUAGE_CODES, language_name, translated_column
+from .models import Conclusion, ConclusionImport, Meeting, Theme
+from .spreadsheet_files import Table
+
+KEY_COLUMNS = ("meeting", "number")
+TEXT_COLUMNS = {translated_column("text", code): code for code in LANGUAGE_CODES}
+THEMES_COLUMN = "themes"
+KNOWN_COLUMNS = (*KEY_COLUMNS, *TEXT_COLUMNS, THEMES_COLUMN)
+MAX_NUMBER = 999_999_999
+THEME_SEPARATORS = re.compile(r"[,;\s]+")
+BATCH_SIZE = 1000
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    """Something wrong with the file, a row, or one cell, said so that the user can find and fix it."""
+
+    message: str
+    row: int | None = None
+    column: str | None = None
+
+    def __str__(self) -> str:
+        if self.row is not None and self.column:
+            where = _("Row %(row)s, column “%(column)s”") % {"row": self.row, "column": self.column}
+        elif self.row is not None:
+            where = _("Row %(row)s") % {"row": self.row}
+        elif self.column:
+            where = _("Column “%(column)s”") % {"column": self.column}
+        else:
+            return self.message
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class ColumnChange:
+    column: str
+    old: object
+    new: object
+
+    @property
+    def kind(self) -> str:
+        if not self.old:
+            return "new"
+        if not self.new:
+            return "cleared"
+        return "changed"
+
+
+@dataclass
+class RowPlan:
+    row: int
+    meeting_slug: str
+    number: int | None
+    meeting_id: int | None = None
+    conclusion_id: int | None = None
+    changes: list[ColumnChange] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        if self.problems:
+            return "error"
+        if self.conclusion_id is None:
+            return "new"
+        return "changed" if self.changes else "unchanged"
+
+
+@dataclass
+class ImportPlan:
+    table: Table
+    clear_empty: bool
+    columns: list[str] = field(default_factory=list)
+    rows: list[RowPlan] = field(default_factory=list)
+    file_problems: list[ImportProblem] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[ImportProblem]:
+        return [*self.file_problems, *(problem for row in self.rows for problem in row.problems)]
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.problems
+
+    def count(self, status: str) -> int:
+        return sum(1 for row in self.rows if row.status == status)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {status: self.count(status) for status in ("new", "changed", "unchanged", "error")}
+
+
+def plan_conclusion_import(table: Table, *, clear_empty: bool = False) -> ImportPlan:
+    """What importing the table would change, row by row, or why it cannot be imported."""
+    plan = ImportPlan(table=table, clear_empty=clear_empty, columns=list(table.headers))
+    plan.file_problems = check_columns(table.headers)
+    if plan.file_problems:
+        return plan
+
+    position = {column: index for index, column in enumerate(table.headers)}
+    meetings = {m.slug: m for m in Meeting.objects.only("id", "slug", "source_language")}
+    themes = dict(Theme.objects.values_list("slug", "id"))
+    parsed_rows = [
+        parse_row(values, row, position, meetings, themes)
+        for values, row in zip(table.rows, table.row_numbers, strict=True)
+    ]
+    report_duplicate_keys(parsed_rows)
+
+    stored = stored_conclusions({meetings[p.plan.meeting_slug].id for p in parsed_rows if p.meeting is not None})
+    text_columns = [column for column in table.headers if column in TEXT_COLUMNS]
+    for parsed in parsed_rows:
+        if not parsed.plan.problems:
+            compare_with_stored(parsed, stored, text_columns, clear_empty)
+        plan.rows.append(parsed.plan)
+    return plan
+
+
+def check_columns(headers: list[str]) -> list[ImportProblem]:
+    problems = []
+    for column in headers:
+        if column in KNOWN_COLUMNS:
+            continue
+        suggestion = difflib.get_close_matches(column, KNOWN_COLUMNS, n=1)
+        hint = (
+            _("Did you mean “%(suggestion)s”?") % {"suggestion": suggestion[0]}
+            if suggestion
+            else _("Known columns: %(columns)s.") % {"columns": ", ".join(KNOWN_COLUMNS)}
+        )
+        problems.append(ImportProblem(_("Unknown column. %(hint)s") % {"hint": hint}, column=column))
+    for column in KEY_COLUMNS:
+        if column not in headers:
+            problems.append(
+                ImportProblem(
+                    _("The file has no “%(column)s” column, which identifies each paragraph.") % {"column": column}
+                )
+            )
+    return problems
+
+
+@dataclass
+class ParsedRow:
+    plan: RowPlan
+    meeting: Meeting | None = None
+    texts: dict[str, str] = field(default_factory=dict)
+    theme_ids: set[int] | None = None  # None: no themes column; empty: an empty cell
+
+
+def cell_text(value) -> str:
+    """A cell as stored text: spreadsheet escapes undone, line ends normalised."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    return restore_text(text)
+
+
+def parse_number(value) -> int | None:
+    """A paragraph number from a cell: 7, 7.0 (spreadsheets) or "7"; None if it is not one."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float):
+        if not value.is_integer():
+            return None
+        number = int(value)
+    else:
+        text = str(value or "").strip()
+        # Digits only: never float(), so "1e1000000" or "inf" cannot slip through.
+        if not re.fullmatch(r"[0-9]{1,9}(\.0+)?", text):
+            return None
+        number = int(text.split(".")[0])
+    return number if 1 <= number <= MAX_NUMBER else None
+
+
+def parse_row(values: list, row: int, position: dict, meetings: dict, themes: dict) -> ParsedRow:
+    slug = str(values[position["meeting"]] or "").strip()
+    number = parse_number(values[position["number"]])
+    parsed = ParsedRow(plan=RowPlan(row=row, meeting_slug=slug, number=number))
+    problems = parsed.plan.problems
+
+    if not slug:
+        problems.append(ImportProblem(_("The meeting is missing."), row, "meeting"))
+    elif slug not in meetings:
+        problems.append(ImportProblem(_("There is no meeting “%(slug)s”.") % {"slug": slug}, row, "meeting"))
+    else:
+        parsed.meeting = meetings[slug]
+        parsed.plan.meeting_id = parsed.meeting.id
+    if number is None:
+        problems.append(
+            ImportProblem(
+                _("“%(value)s” is not a paragraph number: use a whole number from 1 to %(max)s.")
+                % {"value": str(values[position["number"]] or "")[:40], "max": MAX_NUMBER},
+                row,
+                "number",
+            )
+        )
+
+    for column in TEXT_COLUMNS:
+        if column in position:
+            parsed.texts[column] = cell_text(values[position[column]])
+
+    if THEMES_COLUMN in position:
+        slugs = [s for s in THEME_SEPARATORS.split(cell_text(values[position[THEMES_COLUMN]])) if s]
+        unknown = [s for s in slugs if s not in themes]
+        if unknown:
+            problems.append(
+                ImportProblem(_("Unknown themes: %(slugs)s.") % {"slugs": ", ".join(unknown)}, row, THEMES_COLUMN)
+            )
+        parsed.theme_ids = {themes[s] for s in slugs if s in themes}
+    return parsed
+
+
+def report_duplicate_keys(parsed_rows: list[ParsedRow]) -> None:
+    first_row = {}
+    for parsed in parsed_rows:
+        plan = parsed.plan
+        if plan.number is None or not plan.meeting_slug:
+            continue
+        key = (plan.meeting_slug, plan.number)
+        if key in first_row:
+            plan.problems.append(
+                ImportProblem(
+                    _("Paragraph %(number)s of “%(slug)s” is already in row %(first)s.")
+                    % {"number": plan.number, "slug": plan.meeting_slug, "first": first_row[key]},
+                    plan.row,
+                    "number",
+                )
+            )
+        else:
+            first_row[key] = plan.row
+
+
+@dataclass
+class StoredConclusion:
+    id: int
+    texts: dict[str, str]
+    theme_ids: set[int]
+
+
+def stored_conclusions(meeting_ids: set[int]) -> dict[tuple[int, int], StoredConclusion]:
+    """The stored conclusions of these meetings by (meeting id, number): two queries, whatever their number."""
+    columns = list(TEXT_COLUMNS)
+    stored = {}
+    by_id = {}
+    rows = Conclusion.objects.filter(meeting_id__in=meeting_ids).values_list("id", "meeting_id", "number", *columns)
+    for conclusion_id, meeting_id, number, *texts in rows.iterator(chunk_size=5000):
+        conclusion = StoredConclusion(
+            id=conclusion_id, texts={c: t or "" for c, t in zip(columns, texts, strict=True)}, theme_ids=set()
+        )
+        stored[(meeting_id, number)] = by_id[conclusion_id] = conclusion
+    links = Conclusion.themes.through.objects.filter(conclusion__meeting_id__in=meeting_ids)
+    for conclusion_id, theme_id in links.values_list("conclusion_id", "theme_id").iterator(chunk_size=5000):
+        by_id[conclusion_id].theme_ids.add(theme_id)
+    return stored
+
+
+def compare_with_stored(parsed: ParsedRow, stored: dict, text_columns: list[str], clear_empty: bool) -> None:
+    plan = parsed.plan
+    existing = stored.get((parsed.meeting.id, plan.number))
+    if existing is None:
+        source_column = translated_column("text", parsed.meeting.source_language)
+        if not parsed.texts.get(source_column):
+            plan.problems.append(
+                ImportProblem(
+                    _("A new paragraph needs its text in %(language)s, the meeting's source language.")
+                    % {"language": language_name(parsed.meeting.source_language)},
+                    plan.row,
+                    source_column,
+                )
+            )
+            return
+        plan.changes = [ColumnChange(c, "", parsed.texts[c]) for c in text_columns if parsed.texts[c]]
+        if parsed.theme_ids:
+            plan.changes.append(ColumnChange(THEMES_COLUMN, set(), parsed.theme_ids))
+        return
+
+    plan.conclusion_id = existing.id
+    source_column = translated_column("text", parsed.meeting.source_language)
+    for column in text_columns:
+        new, old = parsed.texts[column], existing.texts[column]
+        if new == old or (not new and not clear_empty):
+            continue
+        if not new and column == source_column:
+            plan.problems.append(
+                ImportProblem(_("The text in the source language cannot be cleared."), plan.row, column)
+            )
+            continue
+        plan.changes.append(ColumnChange(column, old, new))
+    new_themes = parsed.theme_ids
+    if new_themes is not None and new_themes != existing.theme_ids and (new_themes or clear_empty):
+        plan.changes.append(ColumnChange(THEMES_COLUMN, existing.theme_ids, new_themes))
+
+
+class ImportUndoError(Exception):
+    """An import that cannot be undone; the message says why."""
+
+
+def history_models():
+    return apps.get_model("conclusions", "HistoricalConclusion"), apps.get_model(
+        "conclusions", "HistoricalConclusion_themes"
+    )
+
+
+def chunks(items: list, size: int = BATCH_SIZE):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def apply_conclusion_import(plan: ImportPlan, *, file_name: str, user=None) -> ConclusionImport:
+    """Write a valid plan in one transaction, with history, and record it so that it can be undone."""
+    if not plan.is_valid:
+        raise ValueError("Only a plan without problems can be applied.")
+    new_rows = [row for row in plan.rows if row.status == "new"]
+    changed_rows = [row for row in plan.rows if row.status == "changed"]
+    with transaction.atomic():
+        record = ConclusionImport.objects.create(
+            user=user if user is not None and user.is_authenticated else None,
+            file_name=file_name[:255],
+            file_format=plan.table.format,
+            encoding=plan.table.encoding or "",
+            delimiter={"\t": "tab"}.get(plan.table.delimiter or "", plan.table.delimiter or ""),
+            clear_empty=plan.clear_empty,
+            created_count=len(new_rows),
+            changed_count=len(changed_rows),
+            unchanged_count=plan.count("unchanged"),
+        )
+        created_ids = create_conclusions(new_rows)
+        before = update_conclusions(changed_rows)
+        record.changes = {"created": created_ids, "changed": before}
+        record.save(update_fields=["changes"])
+        write_history(created_ids, "+", record.history_reason, user)
+        write_history([row.conclusion_id for row in changed_rows], "~", record.history_reason, user)
+    return record
+
+
+def create_conclusions(rows: list[RowPlan]) -> list[int]:
+    conclusions, theme_sets = [], []
+    for row in rows:
+        texts = dict.fromkeys(TEXT_COLUMNS, "")
+        themes = set()
+        for change in row.changes:
+            if change.column == THEMES_COLUMN:
+                themes = change.new
+            else:
+                texts[change.column] = change.new
+        conclusions.append(Conclusion(meeting_id=row.meeting_id, number=row.number, **texts))
+        theme_sets.append(themes)
+    Conclusion.objects.bulk_create(conclusions, batch_size=BATCH_SIZE)
+    link_themes({conclusion.pk: themes for conclusion, themes in zip(conclusions, theme_sets, strict=True)})
+    return [conclusion.pk for conclusion in conclusions]
+
+
+def update_conclusions(rows: list[RowPlan]) -> dict[str, dict]:
+    """Apply the changes; return, per conclusion id, the values they replaced."""
+    before, by_columns, new_themes = {}, {}, {}
+    for row in rows:
+        texts = {c.column: c.new for c in row.changes if c.column != THEMES_COLUMN}
+        before[str(row.conclusion_id)] = {
+            c.column: (sorted(c.old) if c.column == THEMES_COLUMN else c.old) for c in row.changes
+        }
+        if texts:
+            by_columns.setdefault(tuple(sorted(texts)), []).append(Conclusion(pk=row.conclusion_id, **texts))
+        for change in row.changes:
+            if change.column == THEMES_COLUMN:
+                new_themes[row.conclusion_id] = change.new
+    # One bulk update per set of changed columns: a translator's file is one set.
+    for columns, conclusions in by_columns.items():
+        Conclusion.objects.bulk_update(conclusions, list(columns), batch_size=BATCH_SIZE)
+    link_themes(new_themes, replace=True)
+    return before
+
+
+def link_themes(themes_by_conclusion: dict[int, set[int]], *, replace: bool = False) -> None:
+    through = Conclusion.themes.through
+    if replace:
+        for ids in chunks(list(themes_by_conclusion)):
+            through.objects.filter(conclusion_id__in=ids).delete()
+    links = [
+        through(conclusion_id=conclusion_id, theme_id=theme_id)
+        for conclusion_id, theme_ids in themes_by_conclusion.items()
+        for theme_id in sorted(theme_ids)
+    ]
+    through.objects.bulk_create(links, batch_size=BATCH_SIZE)
+
+
+def write_history(conclusion_ids: list[int], history_type: str, reason: str, user) -> None:
+    """One history record per conclusion, as simple-history would write on save, in bulk."""
+    if not conclusion_ids:
+        return
+    HistoricalConclusion, HistoricalThemes = history_models()
+    now = timezone.now()
+    user_id = user.pk if user is not None and user.is_authenticated else None
+    columns = ["id", "meeting_id", "number", *TEXT_COLUMNS]
+    for ids in chunks(conclusion_ids):
+        records = [
+            HistoricalConclusion(
+                **dict(zip(columns, values, strict=True)),
+                history_date=now,
+                history_type=history_type,
+                history_change_reason=reason,
+                history_user_id=user_id,
+            )
+            for values in Conclusion.objects.filter(id__in=ids).values_list(*columns)
+        ]
+        HistoricalConclusion.objects.bulk_create(records)
+        record_for = {record.id: record for record in records}
+        links = Conclusion.themes.through.objects.filter(conclusion_id__in=ids).values_list(
+            "id", "conclusion_id", "theme_id"
+        )
+        HistoricalThemes.objects.bulk_create(
+            [
+                # `id` is the copied id of the link row, as simple-history records it.
+                HistoricalThemes(
+                    id=link_id, history=record_for[conclusion_id], conclusion_id=conclusion_id, theme_id=theme_id
+                )
+                for link_id, conclusion_id, theme_id in links
+            ],
+            batch_size=BATCH_SIZE,
+        )
+
+
+def undo_conclusion_import(record: ConclusionImport, *, user=None) -> None:
+    """Put back exactly what the import replaced, and remove what it created.
+
+    Refused if any of those paragraphs was changed after the import: undoing
+    would silently throw that later work away.
+    """
+    if record.is_undone:
+        raise ImportUndoError(_("This import has already been undone."))
+    created = [int(pk) for pk in record.changes.get("created", [])]
+    before = {int(pk): values for pk, values in record.changes.get("changed", {}).items()}
+    HistoricalConclusion, _themes = history_models()
+    later = set()
+    for ids in chunks([*created, *before]):
+        later.update(
+            HistoricalConclusion.objects.filter(id__in=ids, history_date__gt=record.created_at)
+            .exclude(history_change_reason=record.history_reason)
+            .values_list("number", flat=True)
+        )
+    if later:
+        raise ImportUndoError(
+            _("Paragraphs %(numbers)s were changed after this import; undo those changes first.")
+            % {"numbers": ", ".join(map(str, sorted(later)[:20]))}
+        )
+
+    reason = f"undo:{record.pk}"
+    with transaction.atomic():
+        by_columns, old_themes = {}, {}
+        for conclusion_id, values in before.items():
+            texts = {column: value for column, value in values.items() if column != THEMES_COLUMN}
+            if texts:
+                by_columns.setdefault(tuple(sorted(texts)), []).append(Conclusion(pk=conclusion_id, **texts))
+            if THEMES_COLUMN in values:
+                old_themes[conclusion_id] = set(values[THEMES_COLUMN])
+        for columns, conclusions in by_columns.items():
+            Conclusion.objects.bulk_update(conclusions, list(columns), batch_size=BATCH_SIZE)
+        link_themes(old_themes, replace=True)
+        write_history(list(before), "~", reason, user)
+
+        for ids in chunks(created):
+            # An ordinary delete: simple-history records each deletion.
+            Conclusion.objects.filter(id__in=ids).delete()
+
+        record.undone_at = timezone.now()
+        record.undone_by = user if user is not None and user.is_authenticated else None
+        record.save(update_fields=["undone_at", "undone_by"])

@@ -1,0 +1,87 @@
+"""Import conclusions from a CSV, XLSX or JSON file: the same rules and messages as the admin.
+
+    python manage.py import_conclusions FILE [--dry-run] [--clear-empty] [--user USERNAME]
+
+The whole file is checked first; if any row has a problem, every problem is
+listed and nothing is written. Otherwise all rows are written in one
+transaction, recorded as an import that can be undone from the admin.
+"""
+
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from conclusions.conclusion_import import apply_conclusion_import, plan_conclusion_import
+from conclusions.spreadsheet_files import SpreadsheetError, read_table_from_file
+
+MAX_PROBLEMS_SHOWN = 50
+
+
+class Command(BaseCommand):
+    help = "Import conclusions (meeting, number, text_<language>..., themes) from a CSV, XLSX or JSON file."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--dry-run", action="store_true", help="Check the file and report, but write nothing.")
+        parser.add_argument(
+            "--clear-empty",
+            action="store_true",
+            help="Empty cells clear the stored text (by default they leave it as it is).",
+        )
+        parser.add_argument("--user", help="Record the import as made by this user (username).")
+
+    def handle(self, *args, file: Path, dry_run: bool, clear_empty: bool, **options):
+        self.verbosity = options["verbosity"]
+        user = self.find_user(options["user"])
+        try:
+            with file.open("rb") as stream:
+                table = read_table_from_file(stream, filename=file.name)
+        except OSError as error:
+            raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
+        except SpreadsheetError as error:
+            raise CommandError(f"{file.name}: {error}") from error
+
+        plan = plan_conclusion_import(table, clear_empty=clear_empty)
+        self.describe_file(table)
+        if not plan.is_valid:
+            problems = plan.problems
+            for problem in problems[:MAX_PROBLEMS_SHOWN]:
+                self.stderr.write(str(problem))
+            if len(problems) > MAX_PROBLEMS_SHOWN:
+                self.stderr.write(f"… and {len(problems) - MAX_PROBLEMS_SHOWN} more.")
+            raise CommandError(f"{file.name}: {len(problems)} problem(s); nothing was imported.")
+
+        counts = plan.counts
+        summary = f"{counts['new']} new, {counts['changed']} changed, {counts['unchanged']} unchanged"
+        if self.verbosity >= 2:
+            for row in plan.rows:
+                for change in row.changes:
+                    self.stdout.write(
+                        f"row {row.row} ({row.meeting_slug} {row.number}): {change.column} {change.kind}"
+                    )
+        if dry_run:
+            self.stdout.write(self.style.SUCCESS(f"Dry run: {summary}. Nothing was written."))
+            return
+        record = apply_conclusion_import(plan, file_name=file.name, user=user)
+        self.stdout.write(self.style.SUCCESS(f"Imported {file.name} (import #{record.pk}): {summary}."))
+
+    def find_user(self, username: str | None):
+        if not username:
+            return None
+        try:
+            return get_user_model().objects.get(username=username)
+        except get_user_model().DoesNotExist as error:
+            raise CommandError(f"No user “{username}”.") from error
+
+    def describe_file(self, table) -> None:
+        if self.verbosity < 1:
+            return
+        details = [table.format.upper()]
+        if table.encoding:
+            details.append(table.encoding)
+        if table.delimiter:
+            details.append(
+                {"\t": "tab-separated", ",": "comma-separated", ";": "semicolon-separated"}[table.delimiter]
+            )
+        self.stdout.write(f"Read {len(table.rows)} rows: {', '.join(details)}.")
