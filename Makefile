@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 HOST_PORT ?= 127.0.0.1:8000
 
-.PHONY: run setup test test-postgres lint migrations-check messages compilemessages browser clean
+.PHONY: run setup test test-postgres lint migrations-check messages compilemessages test-tools clean
 
 run: setup
 	DEBUG=1 $(MANAGE) runserver $(HOST_PORT)
@@ -16,7 +16,7 @@ setup: $(VENV)/.installed compilemessages
 	DEBUG=1 $(MANAGE) load_original_documents
 	DEBUG=1 $(MANAGE) create_local_editor
 
-test: $(VENV)/.installed-dev compilemessages browser
+test: $(VENV)/.installed-dev compilemessages test-tools
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 test-postgres:
@@ -46,12 +46,14 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-# Browser tests use Debian's Chromium (no browser download) and CJK fonts.
-browser:
-	@command -v chromium >/dev/null && fc-list | grep -q "Noto Serif CJK" || { \
+# Debian packages the tests use: Chromium for browser tests (no browser
+# download), CJK fonts, and LibreOffice to write real spreadsheet files.
+test-tools:
+	@command -v chromium >/dev/null && command -v soffice >/dev/null && fc-list | grep -q "Noto Serif CJK" || { \
 	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
 	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk fonts-noto-core >/dev/null; }
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    chromium fonts-noto-cjk fonts-noto-core libreoffice-calc-nogui >/dev/null; }
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 .local-editor-password

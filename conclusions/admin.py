@@ -1,8 +1,11 @@
 """The editors' admin: translated fields in language tabs, history and undo, spreadsheet import/export."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.http import Http404, HttpResponseRedirect
+from django.urls import path, reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
@@ -10,10 +13,13 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInl
 from modeltranslation.utils import get_translation_fields
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_spreadsheets import ConclusionSpreadsheetAdminMixin
+from .conclusion_import import ImportUndoError, undo_conclusion_import
 from .languages import LANGUAGE_CODES, translated_column
-from .models import Conclusion, Meeting, Theme
-from .resources import ConclusionResource, MeetingResource, ThemeResource
+from .models import Conclusion, ConclusionImport, Meeting, Theme
+from .resources import MeetingResource, ThemeResource
 
+PARAGRAPH_LINK_LIMIT = 200
 EDITOR_MEDIA_CSS = {"all": ("conclusions/admin-translations.css",)}
 
 admin.site.site_header = _("Outcome documents: editors")
@@ -21,8 +27,8 @@ admin.site.site_title = _("Outcome documents")
 admin.site.index_title = _("Texts, translations and themes")
 
 
-class ContentAdmin(ImportExportModelAdmin, SimpleHistoryAdmin, TabbedTranslationAdmin):
-    """Language tabs, history with undo, and spreadsheet import/export for a content model."""
+class ContentAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+    """Language tabs, and history with revert, for a content model."""
 
     class Media:
         css = EDITOR_MEDIA_CSS
@@ -70,7 +76,7 @@ class MeetingForm(forms.ModelForm):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ContentAdmin):
+class MeetingAdmin(ImportExportModelAdmin, ContentAdmin):
     form = MeetingForm
     resource_classes = [MeetingResource]
     inlines = [ConclusionInline]
@@ -96,8 +102,7 @@ class MeetingAdmin(ContentAdmin):
 
 
 @admin.register(Conclusion)
-class ConclusionAdmin(ContentAdmin):
-    resource_classes = [ConclusionResource]
+class ConclusionAdmin(ConclusionSpreadsheetAdminMixin, ContentAdmin):
     list_display = ["number", "meeting", "excerpt", "languages_present"]
     list_display_links = ["number", "excerpt"]
     list_filter = ["meeting", "themes", "meeting__status", MissingTranslationFilter]
@@ -118,7 +123,7 @@ class ConclusionAdmin(ContentAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(ContentAdmin):
+class ThemeAdmin(ImportExportModelAdmin, ContentAdmin):
     resource_classes = [ThemeResource]
     list_display = ["name", "slug", "position", "conclusion_count"]
     list_editable = ["position"]
@@ -131,3 +136,79 @@ class ThemeAdmin(ContentAdmin):
     @admin.display(description=_("conclusions"), ordering="conclusion_total")
     def conclusion_count(self, theme: Theme) -> int:
         return theme.conclusion_total
+
+
+@admin.register(ConclusionImport)
+class ConclusionImportAdmin(admin.ModelAdmin):
+    """The log of spreadsheet imports: who imported what, what changed, and undo."""
+
+    change_form_template = "admin/conclusions/conclusionimport/change_form.html"
+    list_display = ["__str__", "created_at", "user", "file_format", "created_count", "changed_count", "is_undone"]
+    list_filter = ["file_format", ("undone_at", admin.EmptyFieldListFilter)]
+    date_hierarchy = "created_at"
+    fields = [
+        "file_name",
+        "file_format",
+        "encoding",
+        "delimiter",
+        "clear_empty",
+        "created_at",
+        "user",
+        "created_count",
+        "changed_count",
+        "unchanged_count",
+        "undone_at",
+        "undone_by",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # the log is what makes an import undoable
+
+    @admin.display(boolean=True, description=_("undone"))
+    def is_undone(self, record: ConclusionImport) -> bool:
+        return record.is_undone
+
+    def get_urls(self):
+        undo = path(
+            "<int:pk>/undo/", self.admin_site.admin_view(self.undo_view), name="conclusions_conclusionimport_undo"
+        )
+        return [undo, *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        record = self.get_object(request, object_id)
+        extra_context = {**(extra_context or {}), **import_record_context(request, record)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def undo_view(self, request, pk: int):
+        record = self.get_object(request, str(pk))
+        if record is None:
+            raise Http404
+        if request.method != "POST" or not request.user.has_perm("conclusions.import_conclusion"):
+            raise PermissionDenied
+        try:
+            undo_conclusion_import(record, user=request.user)
+        except ImportUndoError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The import was undone: the previous texts and themes are back."))
+        return HttpResponseRedirect(reverse("admin:conclusions_conclusionimport_change", args=[record.pk]))
+
+
+def import_record_context(request, record: ConclusionImport | None) -> dict:
+    """The paragraphs an import touched, linked, and whether this user may undo it."""
+    if record is None:
+        return {}
+    ids = [*record.changes.get("created", []), *map(int, record.changes.get("changed", {}))]
+    touched = Conclusion.objects.filter(pk__in=ids[:PARAGRAPH_LINK_LIMIT]).select_related("meeting")
+    return {
+        "touched_conclusions": touched.order_by("meeting__slug", "number"),
+        "touched_total": len(ids),
+        "can_undo": not record.is_undone and request.user.has_perm("conclusions.import_conclusion"),
+    }

@@ -230,6 +230,10 @@ class Conclusion(models.Model):
         ordering = ["meeting", "number"]
         verbose_name = _("conclusion")
         verbose_name_plural = _("conclusions")
+        permissions = [
+            ("import_conclusion", _("Can import conclusions from spreadsheets")),
+            ("export_conclusion", _("Can export conclusions to spreadsheets")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "number"],

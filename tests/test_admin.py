@@ -20,6 +20,9 @@ EDITOR_PERMISSIONS = {
     "add_theme",
     "change_theme",
     "delete_theme",
+    "import_conclusion",
+    "export_conclusion",
+    "view_conclusionimport",
 }
 
 

@@ -5,8 +5,9 @@ it back to draft, never deleted), and add, change and delete conclusions and
 themes. Every change is kept in the history, where it can be reverted.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from conclusions.group_permissions import grant_permissions
 
 EDITORS = "Editors"
 EDITOR_PERMISSIONS = {
@@ -17,19 +18,8 @@ EDITOR_PERMISSIONS = {
 
 
 def create_editors_group(apps, schema_editor):
-    # Permissions are normally created after all migrations have run; create
-    # them now so the group can be given them on a fresh database.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0)
-        app_config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _created = Group.objects.get_or_create(name=EDITORS)
     codenames = [f"{action}_{model}" for model, actions in EDITOR_PERMISSIONS.items() for action in actions]
-    permissions = Permission.objects.filter(content_type__app_label="conclusions", codename__in=codenames)
-    group.permissions.set(permissions)
+    grant_permissions(apps, EDITORS, codenames)
 
 
 def remove_editors_group(apps, schema_editor):

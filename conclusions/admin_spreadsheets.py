@@ -1,0 +1,251 @@
+"""The admin's spreadsheet import (upload, preview, confirm) and export of the filtered list of conclusions.
+
+Between preview and confirm the uploaded file is kept in the default storage
+(MEDIA_ROOT, or whatever STORAGES["default"] names in production), which
+every app server can read: a confirm that reaches another server behind a
+load balancer still finds it. The file is planned again on confirm, so what
+is written matches the database as it is then.
+"""
+
+import re
+import tempfile
+import uuid
+from pathlib import PurePath
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .conclusion_export import EXPORT_FORMATS, write_export
+from .conclusion_import import TEXT_COLUMNS, THEMES_COLUMN, apply_conclusion_import, plan_conclusion_import
+from .languages import language_name
+from .models import Theme
+from .spreadsheet_files import SpreadsheetError, max_upload_bytes, read_table, read_table_from_file
+
+PENDING_FOLDER = "conclusion-imports"
+PENDING_NAME = re.compile(rf"^{PENDING_FOLDER}/[0-9a-f]{{32}}\.(csv|tsv|txt|xlsx|json)$")
+PREVIEW_ROW_LIMIT = 500
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+}
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Spreadsheet file"),
+        help_text=gettext_lazy(
+            "CSV (UTF-8, UTF-16 or GB18030; comma, semicolon or tab), XLSX or JSON. Columns: meeting, number, "
+            "then any of text_ar, text_zh_hans, text_en, text_fr, text_ru, text_es, themes."
+        ),
+    )
+    clear_empty = forms.BooleanField(
+        label=gettext_lazy("Empty cells clear the stored text"),
+        required=False,
+        help_text=gettext_lazy("Leave unticked to keep stored texts where the file has an empty cell."),
+    )
+
+
+class ConfirmForm(forms.Form):
+    pending = forms.RegexField(regex=PENDING_NAME, widget=forms.HiddenInput)
+    file_name = forms.CharField(max_length=255, widget=forms.HiddenInput)
+    clear_empty = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+def column_label(column: str) -> str:
+    if column == THEMES_COLUMN:
+        return _("Themes")
+    return language_name(TEXT_COLUMNS[column])
+
+
+def describe_value(column: str, value, theme_slugs: dict[int, str]) -> str:
+    if column == THEMES_COLUMN:
+        return ", ".join(sorted(theme_slugs[pk] for pk in value))
+    return value or ""
+
+
+def preview_rows(plan) -> list[dict]:
+    """The rows that change, each change with its language, kind, and old and new values."""
+    theme_slugs = dict(Theme.objects.values_list("id", "slug"))
+    shown = []
+    for row in plan.rows:
+        if not row.changes:
+            continue
+        shown.append(
+            {
+                "row": row.row,
+                "meeting": row.meeting_slug,
+                "number": row.number,
+                "status": row.status,
+                "changes": [
+                    {
+                        "column": change.column,
+                        "label": column_label(change.column),
+                        "kind": change.kind,
+                        "old": describe_value(change.column, change.old, theme_slugs),
+                        "new": describe_value(change.column, change.new, theme_slugs),
+                    }
+                    for change in row.changes
+                ],
+            }
+        )
+        if len(shown) == PREVIEW_ROW_LIMIT:
+            break
+    return shown
+
+
+class ConclusionSpreadsheetAdminMixin:
+    """Import and export buttons for the conclusions admin, guarded by their own permissions."""
+
+    change_list_template = "admin/conclusions/conclusion/change_list.html"
+
+    def get_urls(self):
+        extra = [
+            path("import/", self.admin_site.admin_view(self.import_view), name="conclusions_conclusion_import"),
+            path(
+                "import/confirm/",
+                self.admin_site.admin_view(self.import_confirm_view),
+                name="conclusions_conclusion_import_confirm",
+            ),
+            path(
+                "export/<str:export_format>/",
+                self.admin_site.admin_view(self.export_view),
+                name="conclusions_conclusion_export",
+            ),
+        ]
+        return extra + super().get_urls()
+
+    def has_import_permission(self, request) -> bool:
+        return request.user.has_perm("conclusions.import_conclusion")
+
+    def has_export_permission(self, request) -> bool:
+        return request.user.has_perm("conclusions.export_conclusion")
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "has_import_permission": self.has_import_permission(request),
+            "has_export_permission": self.has_export_permission(request),
+            "export_formats": EXPORT_FORMATS,
+            "export_query": request.GET.urlencode(),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def import_view(self, request):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        form = ImportForm(request.POST or None, request.FILES or None)
+        context = {"form": form}
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            file_name = PurePath(upload.name).name
+            try:
+                # Refused on its declared size, before the content is read.
+                table = read_table_from_file(upload, filename=file_name, size=upload.size)
+            except SpreadsheetError as error:
+                form.add_error("file", str(error))
+            else:
+                plan = plan_conclusion_import(table, clear_empty=form.cleaned_data["clear_empty"])
+                context.update(self.preview_context(plan))
+                if plan.is_valid:
+                    upload.seek(0)
+                    suffix = PurePath(file_name).suffix.lower() or f".{table.format}"
+                    if suffix not in {".csv", ".tsv", ".txt", ".xlsx", ".json"}:
+                        suffix = f".{table.format}"
+                    pending = default_storage.save(
+                        f"{PENDING_FOLDER}/{uuid.uuid4().hex}{suffix}", ContentFile(upload.read())
+                    )
+                    context["confirm_form"] = ConfirmForm(
+                        initial={
+                            "pending": pending,
+                            "file_name": file_name,
+                            "clear_empty": form.cleaned_data["clear_empty"],
+                        }
+                    )
+                context["file_name"] = file_name
+        return TemplateResponse(
+            request, "admin/conclusions/conclusion/import.html", self.admin_context(request, context)
+        )
+
+    def preview_context(self, plan) -> dict:
+        return {
+            "plan": plan,
+            "counts": plan.counts,
+            "problems": [str(problem) for problem in plan.problems],
+            "changed_rows": preview_rows(plan),
+            "preview_limit": PREVIEW_ROW_LIMIT,
+            "delimiter_name": {",": _("comma"), ";": _("semicolon"), "\t": _("tab")}.get(plan.table.delimiter, ""),
+        }
+
+    def import_confirm_view(self, request):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        if request.method != "POST":
+            return HttpResponseRedirect(reverse("admin:conclusions_conclusion_import"))
+        form = ConfirmForm(request.POST)
+        if not form.is_valid() or not default_storage.exists(form.cleaned_data["pending"]):
+            messages.error(request, _("This import has expired or was already confirmed. Upload the file again."))
+            return HttpResponseRedirect(reverse("admin:conclusions_conclusion_import"))
+        pending = form.cleaned_data["pending"]
+        file_name = form.cleaned_data["file_name"]
+        with default_storage.open(pending, "rb") as stored:
+            data = stored.read()
+        try:
+            table = read_table(data, filename=pending)
+        except SpreadsheetError as error:
+            messages.error(request, str(error))
+            return HttpResponseRedirect(reverse("admin:conclusions_conclusion_import"))
+        plan = plan_conclusion_import(table, clear_empty=form.cleaned_data["clear_empty"])
+        if not plan.is_valid:
+            # The database changed since the preview: show the new problems.
+            context = {"form": ImportForm(), "file_name": file_name, **self.preview_context(plan)}
+            return TemplateResponse(
+                request, "admin/conclusions/conclusion/import.html", self.admin_context(request, context)
+            )
+        record = apply_conclusion_import(plan, file_name=file_name, user=request.user)
+        default_storage.delete(pending)
+        messages.success(
+            request,
+            _("Imported %(file)s: %(new)s new, %(changed)s changed, %(unchanged)s unchanged.")
+            % {
+                "file": file_name,
+                "new": record.created_count,
+                "changed": record.changed_count,
+                "unchanged": record.unchanged_count,
+            },
+        )
+        return HttpResponseRedirect(reverse("admin:conclusions_conclusionimport_change", args=[record.pk]))
+
+    def export_view(self, request, export_format: str):
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        if export_format not in EXPORT_FORMATS:
+            raise Http404
+        queryset = self.get_changelist_instance(request).get_queryset(request)
+        # Spills to disk past 8 MB: a large export never fills the memory.
+        stream = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (FileResponse closes it)
+        write_export(export_format, queryset, stream)
+        stream.seek(0)
+        return FileResponse(
+            stream,
+            as_attachment=True,
+            filename=f"conclusions.{export_format}",
+            content_type=CONTENT_TYPES[export_format],
+        )
+
+    def admin_context(self, request, context: dict) -> dict:
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Import conclusions from a spreadsheet"),
+            "max_upload_bytes": max_upload_bytes(),
+            **context,
+        }

@@ -1,0 +1,178 @@
+"""An editor exports, a translator fills French in LibreOffice, the editor imports, previews, confirms, undoes.
+
+The translator's files are written by LibreOffice itself (headless `soffice`)
+in the formats and encodings spreadsheet programs really produce.
+"""
+
+import csv
+import io
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from conclusions.models import ConclusionImport
+
+SOFFICE = shutil.which("soffice") or "soffice"
+# LibreOffice's CSV filter options: separator, quote, encoding (76 UTF-8, 65535 UTF-16, 85 GB18030), first line.
+CSV_FILTERS = {
+    "utf8-comma.csv": "44,34,76,1",
+    "utf16-tab.txt": "9,34,65535,1",
+    "gb18030-semicolon.csv": "59,34,85,1",
+}
+FRENCH = {
+    6: "Des expériences relatives aux plans nationaux ont été partagées ; l'appropriation nationale a été saluée.",
+    10: "La nécessité d'associer les jeunes a été reconnue, « partenaires » à part entière.\nDeuxième ligne.",
+}
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    assert client.login(username="editor", password="editor-password")
+    return client
+
+
+def soffice_convert(source: Path, target_filter: str, out_dir: Path, profile: Path) -> Path:
+    out_dir.mkdir(exist_ok=True)
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--infilter=CSV:44,34,76,1",
+            "--convert-to",
+            target_filter,
+            str(source),
+            "--outdir",
+            str(out_dir),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return out_dir / (source.stem + "." + target_filter.split(":")[0])
+
+
+@pytest.fixture(scope="module")
+def translator_files(tmp_path_factory) -> dict[str, bytes]:
+    """The Geneva export with French added in paragraphs 6 and 10, saved by LibreOffice in each format."""
+    from conclusions.conclusion_export import write_csv
+
+    work = tmp_path_factory.mktemp("translator")
+    profile = work / "profile"
+    header = ["meeting", "number", "text_fr"]
+    rows = [["geneva-2016", number, text] for number, text in FRENCH.items()]
+    source = work / "translation.csv"
+    with source.open("wb") as stream:
+        write_csv(header, rows, stream)
+    xlsx = soffice_convert(source, "xlsx", work / "xlsx", profile)
+    files = {"libreoffice.xlsx": xlsx.read_bytes()}
+    for name, options in CSV_FILTERS.items():
+        converted = soffice_convert(xlsx, f"csv:Text - txt - csv (StarCalc):{options}", work / name, profile)
+        files[name] = converted.read_bytes()
+    return files
+
+
+def upload(client, name: str, content: bytes, **data):
+    return client.post("/admin/conclusions/conclusion/import/", {"file": SimpleUploadedFile(name, content), **data})
+
+
+def test_export_of_the_filtered_list_is_utf8_with_bom(editor_client, geneva):
+    response = editor_client.get(f"/admin/conclusions/conclusion/export/csv/?meeting__id__exact={geneva.pk}")
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content)
+    assert content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    assert rows[0] == [
+        "meeting",
+        "number",
+        "text_ar",
+        "text_zh_hans",
+        "text_en",
+        "text_fr",
+        "text_ru",
+        "text_es",
+        "themes",
+    ]
+    assert len(rows) == 18
+    assert rows[6][3] == geneva.conclusions.get(number=6).text_zh_hans
+
+
+@pytest.mark.parametrize("name", ["libreoffice.xlsx", *CSV_FILTERS])
+def test_translator_file_preview_confirm_and_undo(editor_client, geneva, translator_files, name):
+    content = translator_files[name]
+    preview = upload(editor_client, name, content)
+    page = preview.content.decode()
+    assert preview.status_code == 200
+    assert "New paragraphs: 0" in page and "Changed: 2" in page
+    changed_columns = re.findall(r"<td>French <code>(text_\w+)</code></td>", page)
+    assert changed_columns == ["text_fr", "text_fr"]
+    assert not ConclusionImport.objects.exists(), "nothing is written before confirm"
+    if name.endswith((".csv", ".txt")):
+        expected = {"utf8": "UTF-8", "utf16": "UTF-16", "gb18030": "GB18030"}[name.split("-")[0]]
+        assert f"Encoding detected: {expected}" in page
+
+    pending = re.search(r'name="pending" value="([^"]+)"', page).group(1)
+    confirm = editor_client.post(
+        "/admin/conclusions/conclusion/import/confirm/", {"pending": pending, "file_name": name}
+    )
+    assert confirm.status_code == 302
+    record = ConclusionImport.objects.get()
+    assert (record.changed_count, record.created_count, record.user.username) == (2, 0, "editor")
+    for number, text in FRENCH.items():
+        assert geneva.conclusions.get(number=number).text_fr == text
+    assert FRENCH[6] in editor_client.get("/fr/meetings/geneva-2016/").content.decode().replace("&#x27;", "'")
+
+    assert editor_client.get(f"/admin/conclusions/conclusionimport/{record.pk}/change/").status_code == 200
+    undo = editor_client.post(f"/admin/conclusions/conclusionimport/{record.pk}/undo/")
+    assert undo.status_code == 302
+    assert not geneva.conclusions.filter(number__in=FRENCH).exclude(text_fr="").exclude(text_fr=None).exists()
+
+
+def test_bad_file_gets_its_message_and_changes_nothing(editor_client, geneva):
+    response = upload(editor_client, "bad.csv", b"meeting,number,text_fra\ngeneva-2016,1,x\n")
+    page = response.content.decode()
+    assert "Column “text_fra”: Unknown column. Did you mean “text_fr”?" in page
+    assert "Nothing was imported" in page
+    assert 'name="pending"' not in page
+    assert not ConclusionImport.objects.exists()
+
+
+def test_file_over_the_limit_is_refused(editor_client, geneva, settings):
+    settings.SPREADSHEET_MAX_UPLOAD_BYTES = 100
+    response = upload(editor_client, "big.csv", b"meeting,number,text_fr\n" + b"geneva-2016,1,x\n" * 20)
+    assert response.status_code == 200
+    assert "too large" in response.content.decode()
+    assert not ConclusionImport.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["document.pdf", "empty.csv", "header.csv"])
+def test_unreadable_files_are_refused_with_a_message(editor_client, geneva, name):
+    content = {"document.pdf": b"%PDF-1.4", "empty.csv": b"", "header.csv": b"meeting,number,text_fr\n"}[name]
+    page = upload(editor_client, name, content).content.decode()
+    assert 'class="errorlist' in page
+    assert not ConclusionImport.objects.exists()
+
+
+def test_confirm_with_a_forged_or_stale_token_writes_nothing(editor_client, geneva):
+    for pending in ["../../etc/passwd", "conclusion-imports/" + "0" * 32 + ".csv"]:
+        response = editor_client.post(
+            "/admin/conclusions/conclusion/import/confirm/", {"pending": pending, "file_name": "x.csv"}, follow=True
+        )
+        assert "expired or was already confirmed" in response.content.decode()
+    assert not ConclusionImport.objects.exists()
+
+
+def test_staff_without_the_import_permission_cannot_import_or_export(client, geneva, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    reader = django_user_model.objects.create_user("reader", password="pw", is_staff=True)
+    reader.user_permissions.add(Permission.objects.get(codename="view_conclusion"))
+    client.login(username="reader", password="pw")
+    assert client.get("/admin/conclusions/conclusion/import/").status_code == 403
+    assert client.get("/admin/conclusions/conclusion/export/csv/").status_code == 403
+    page = client.get("/admin/conclusions/conclusion/").content.decode()
+    assert "Import from spreadsheet" not in page
