@@ -23,7 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .formula_escaping import restore_text
+from .formula_escaping import ESCAPED_FORMATS, restore_text
 from .languages import LANGUAGE_CODES, language_name, translated_column
 from .models import Conclusion, ConclusionImport, Meeting, Theme
 from .spreadsheet_files import Table
@@ -123,10 +123,11 @@ def plan_conclusion_import(table: Table, *, clear_empty: bool = False) -> Import
         return plan
 
     position = {column: index for index, column in enumerate(table.headers)}
+    escaped = table.format in ESCAPED_FORMATS
     meetings = {m.slug: m for m in Meeting.objects.only("id", "slug", "source_language")}
     themes = dict(Theme.objects.values_list("slug", "id"))
     parsed_rows = [
-        parse_row(values, row, position, meetings, themes)
+        parse_row(values, row, position, meetings, themes, escaped)
         for values, row in zip(table.rows, table.row_numbers, strict=True)
     ]
     report_duplicate_keys(parsed_rows)
@@ -170,14 +171,14 @@ class ParsedRow:
     theme_ids: set[int] | None = None  # None: no themes column; empty: an empty cell
 
 
-def cell_text(value) -> str:
-    """A cell as stored text: spreadsheet escapes undone, line ends normalised."""
+def cell_text(value, *, escaped: bool) -> str:
+    """A cell as stored text: line ends normalised, and the formula escape undone where exports add it."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value).replace("\r\n", "\n").replace("\r", "\n")
-    return restore_text(text)
+    return restore_text(text) if escaped else text
 
 
 def parse_number(value) -> int | None:
@@ -199,7 +200,7 @@ def parse_number(value) -> int | None:
     return number if 1 <= number <= MAX_NUMBER else None
 
 
-def parse_row(values: list, row: int, position: dict, meetings: dict, themes: dict) -> ParsedRow:
+def parse_row(values: list, row: int, position: dict, meetings: dict, themes: dict, escaped: bool) -> ParsedRow:
     slug = str(values[position["meeting"]] or "").strip()
     number = parse_number(values[position["number"]])
     parsed = ParsedRow(plan=RowPlan(row=row, meeting_slug=slug, number=number))
@@ -224,10 +225,10 @@ def parse_row(values: list, row: int, position: dict, meetings: dict, themes: di
 
     for column in TEXT_COLUMNS:
         if column in position:
-            parsed.texts[column] = cell_text(values[position[column]])
+            parsed.texts[column] = cell_text(values[position[column]], escaped=escaped)
 
     if THEMES_COLUMN in position:
-        slugs = [s for s in THEME_SEPARATORS.split(cell_text(values[position[THEMES_COLUMN]])) if s]
+        slugs = [s for s in THEME_SEPARATORS.split(cell_text(values[position[THEMES_COLUMN]], escaped=escaped)) if s]
         unknown = [s for s in slugs if s not in themes]
         if unknown:
             problems.append(

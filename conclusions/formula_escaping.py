@@ -9,6 +9,8 @@ it was. (The library's own setting strips one "=" and so changes the data.)
 """
 
 FORMULA_STARTS = frozenset("=+-@\t\r")
+# Files opened by spreadsheet programs are escaped; JSON is data, written as stored.
+ESCAPED_FORMATS = frozenset({"csv", "xlsx"})
 ESCAPE = "'"
 
 

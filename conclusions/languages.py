@@ -88,3 +88,16 @@ class ShownText:
         if instance is None:
             return self
         return localized_field(instance, self.field, fallback_language=self.fallback_language(instance))
+
+
+def normalize_line_ends(instance, field: str) -> None:
+    """Store every language's text with "\\n" line ends, whatever the browser or file sent.
+
+    Browsers submit textareas with "\\r\\n"; spreadsheets write either. One
+    form in the database keeps an export and its re-import equal.
+    """
+    for language in LANGUAGE_CODES:
+        column = translated_column(field, language)
+        text = getattr(instance, column, None)
+        if text and "\r" in text:
+            setattr(instance, column, text.replace("\r\n", "\n").replace("\r", "\n"))

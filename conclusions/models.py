@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from .languages import LANGUAGE_CODES, ShownText, language_name, translated_column
+from .languages import LANGUAGE_CODES, ShownText, language_name, normalize_line_ends, translated_column
 
 
 def require_source_language_text(instance, field: str, source_language: str) -> None:
@@ -56,6 +56,10 @@ class Theme(models.Model):
 
     def __str__(self) -> str:
         return self.shown_name.text
+
+    def save(self, *args, **kwargs) -> None:
+        normalize_line_ends(self, "description")
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("conclusions:theme-detail", kwargs={"slug": self.slug})
@@ -165,6 +169,7 @@ class Meeting(models.Model):
         ]
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        normalize_line_ends(self, "preamble")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -249,6 +254,10 @@ class Conclusion(models.Model):
 
     def __str__(self) -> str:
         return _("%(meeting)s, paragraph %(number)s") % {"meeting": self.meeting.slug, "number": self.number}
+
+    def save(self, *args, **kwargs) -> None:
+        normalize_line_ends(self, "text")
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("conclusions:conclusion-detail", kwargs={"slug": self.meeting.slug, "number": self.number})

@@ -105,3 +105,12 @@ def test_natural_keys_identify_records(make_meeting):
     assert conclusion.natural_key() == ("oslo", 2)
     assert Conclusion.objects.get_by_natural_key("oslo", 2) == conclusion
     assert Meeting.objects.get_by_natural_key("oslo") == meeting
+
+
+def test_line_ends_from_browsers_are_stored_as_newlines(make_meeting):
+    meeting = make_meeting(conclusions=1)
+    conclusion = meeting.conclusions.get()
+    conclusion.text_fr = "Première ligne.\r\nDeuxième ligne.\rTroisième."
+    conclusion.save()
+    conclusion.refresh_from_db()
+    assert conclusion.text_fr == "Première ligne.\nDeuxième ligne.\nTroisième."
