@@ -14,7 +14,7 @@ from modeltranslation.utils import get_translation_fields
 from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_spreadsheets import ConclusionSpreadsheetAdminMixin
-from .conclusion_import import ImportUndoError, undo_conclusion_import
+from .conclusion_import_apply import ImportUndoError, undo_conclusion_import
 from .languages import LANGUAGE_CODES, translated_column
 from .models import Conclusion, ConclusionImport, Meeting, Theme
 from .resources import MeetingResource, ThemeResource

@@ -24,7 +24,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .conclusion_export import EXPORT_FORMATS, write_export
-from .conclusion_import import TEXT_COLUMNS, THEMES_COLUMN, apply_conclusion_import, plan_conclusion_import
+from .conclusion_import import TEXT_COLUMNS, THEMES_COLUMN, plan_conclusion_import
+from .conclusion_import_apply import apply_conclusion_import
 from .languages import language_name
 from .models import Theme
 from .spreadsheet_files import SpreadsheetError, max_upload_bytes, read_table, read_table_from_file

@@ -4,12 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from conclusions.conclusion_import import (
-    ImportUndoError,
-    apply_conclusion_import,
-    plan_conclusion_import,
-    undo_conclusion_import,
-)
+from conclusions.conclusion_import import plan_conclusion_import
+from conclusions.conclusion_import_apply import ImportUndoError, apply_conclusion_import, undo_conclusion_import
 from conclusions.models import Conclusion, ConclusionImport
 from conclusions.spreadsheet_files import Table
 

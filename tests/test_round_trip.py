@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conclusions.conclusion_export import conclusion_rows, export_columns, write_csv, write_json, write_xlsx
-from conclusions.conclusion_import import apply_conclusion_import, plan_conclusion_import
+from conclusions.conclusion_import import plan_conclusion_import
+from conclusions.conclusion_import_apply import apply_conclusion_import
 from conclusions.languages import LANGUAGE_CODES, translated_column
 from conclusions.models import Conclusion, Meeting
 from conclusions.spreadsheet_files import read_table

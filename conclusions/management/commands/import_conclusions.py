@@ -12,7 +12,8 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from conclusions.conclusion_import import apply_conclusion_import, plan_conclusion_import
+from conclusions.conclusion_import import plan_conclusion_import
+from conclusions.conclusion_import_apply import apply_conclusion_import
 from conclusions.spreadsheet_files import SpreadsheetError, read_table_from_file
 
 MAX_PROBLEMS_SHOWN = 50

@@ -1,0 +1,45 @@
+"""Plain INSERT and UPDATE statements run with executemany, for imports of many thousand rows.
+
+The ORM's bulk_create and bulk_update build a model object and a parameter
+list per row in Python, and bulk_update writes one CASE expression per row:
+fine for hundreds of rows, the main cost for a hundred thousand. These run
+the same statements with one parameter tuple per row. Callers pass database
+column names and values ready to store; no signals, no save().
+"""
+
+from collections.abc import Iterable, Sequence
+from itertools import islice
+
+from django.db import connection
+
+BATCH_SIZE = 2000
+
+
+def batches(rows: Iterable, size: int = BATCH_SIZE):
+    iterator = iter(rows)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def insert_rows(model, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
+    """INSERT each row (values in `columns` order) into the model's table."""
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(model._meta.db_table), ", ".join(map(quote, columns)), ", ".join(["%s"] * len(columns))
+    )
+    with connection.cursor() as cursor:
+        for batch in batches(rows):
+            cursor.executemany(sql, batch)
+
+
+def update_rows(model, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
+    """UPDATE `columns` of the rows whose primary key is each row's last value."""
+    quote = connection.ops.quote_name
+    sql = "UPDATE {} SET {} WHERE {} = %s".format(
+        quote(model._meta.db_table),
+        ", ".join(f"{quote(column)} = %s" for column in columns),
+        quote(model._meta.pk.column),
+    )
+    with connection.cursor() as cursor:
+        for batch in batches(rows):
+            cursor.executemany(sql, batch)
