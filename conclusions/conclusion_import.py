@@ -34,7 +34,7 @@ THEME_SEPARATORS = re.compile(r"[,;\s]+")
 BATCH_SIZE = 1000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ImportProblem:
     """Something wrong with the file, a row, or one cell, said so that the user can find and fix it."""
 
@@ -54,7 +54,7 @@ class ImportProblem:
         return f"{where}: {self.message}"
 
 
-@dataclass
+@dataclass(slots=True)
 class ColumnChange:
     column: str
     old: object
@@ -69,7 +69,7 @@ class ColumnChange:
         return "changed"
 
 
-@dataclass
+@dataclass(slots=True)
 class RowPlan:
     row: int
     meeting_slug: str
@@ -88,7 +88,7 @@ class RowPlan:
         return "changed" if self.changes else "unchanged"
 
 
-@dataclass
+@dataclass(slots=True)
 class ImportPlan:
     table: Table
     clear_empty: bool
@@ -160,7 +160,7 @@ def check_columns(headers: list[str]) -> list[ImportProblem]:
     return problems
 
 
-@dataclass
+@dataclass(slots=True)
 class ParsedRow:
     plan: RowPlan
     meeting: Meeting | None = None
@@ -255,7 +255,7 @@ def report_duplicate_keys(parsed_rows: list[ParsedRow]) -> None:
             first_row[key] = plan.row
 
 
-@dataclass
+@dataclass(slots=True)
 class StoredConclusion:
     id: int
     texts: dict[str, str]

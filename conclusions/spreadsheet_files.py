@@ -167,15 +167,15 @@ def make_table(file_format: str, header_cells: list, records: list, **details) -
     if not records:
         raise SpreadsheetError(_("The file has a header row but no data rows."))
     padding = ["" if file_format == "csv" else None] * named
-    rows = [(list(cells) + padding)[:named] for _number, cells in records]
+    rows = [cells if len(cells) == named else (list(cells) + padding)[:named] for _number, cells in records]
     return Table(file_format, headers, rows, [number for number, _cells in records], **details)
 
 
 # CSV
 
 
-def decode_csv(data: bytes) -> tuple[str, str]:
-    """The text and the name of its encoding: BOMs first, then strict UTF-8, then GB18030 (GBK, GB2312)."""
+def detect_encoding(data: bytes) -> tuple[str, str]:
+    """The codec and the name of the encoding: BOMs first, then strict UTF-8, then GB18030 (GBK, GB2312)."""
     if data.startswith(UTF8_BOM):
         candidates = [("UTF-8 with BOM", "utf-8-sig")]
     elif data.startswith(UTF16_BOMS):
@@ -190,7 +190,7 @@ def decode_csv(data: bytes) -> tuple[str, str]:
             continue
         # UTF-16 without a BOM decodes as UTF-8 full of NUL characters: not text anyone meant.
         if "\x00" not in text:
-            return text, name
+            return codec, name
     raise SpreadsheetError(_("The file's text encoding is not recognised: save it as UTF-8 CSV."))
 
 
@@ -213,10 +213,13 @@ def detect_delimiter(text: str) -> str:
 
 
 def read_csv(data: bytes) -> Table:
-    text, encoding = decode_csv(data)
-    delimiter = detect_delimiter(text)
+    codec, encoding = detect_encoding(data)
+    # Decoded again as a stream, so a large file is never held twice as text.
     # newline="": the csv module itself handles CRLF, LF and CR, and line breaks inside quoted cells.
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    stream = io.TextIOWrapper(io.BytesIO(data), encoding=codec, newline="")
+    delimiter = detect_delimiter(stream.read(64 * 1024))
+    stream.seek(0)
+    reader = csv.reader(stream, delimiter=delimiter, strict=True)
     # A record is one spreadsheet row, however many lines its quoted cells span.
     records = []
     lines_read = 0
