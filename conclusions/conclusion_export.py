@@ -15,7 +15,6 @@ XLSX text cells are typed as strings. JSON is not opened by spreadsheets, so
 its texts are written as stored.
 """
 
-import csv
 import json
 import re
 from collections import defaultdict
@@ -125,31 +124,30 @@ def _split_themes(cell: str) -> list[str]:
     return [slug for slug in cell.split(THEME_SEPARATOR) if slug]
 
 
-class _EncodedLines:
-    """A text sink for csv.writer that sends each line, as UTF-8, to a binary stream."""
-
-    def __init__(self, stream: BinaryIO):
-        self.stream = stream
-
-    def write(self, text: str) -> int:
-        return self.stream.write(text.encode("utf-8"))
-
-
-def _spreadsheet_cell(value):
-    """Numbers stay numbers; every text is escaped against formulas."""
-    return escape_text(value) if isinstance(value, str) else value
+def _csv_field(value) -> str:
+    """One CSV field as the csv module's minimal quoting writes it; texts escaped against formulas."""
+    if not isinstance(value, str):
+        return str(value)
+    value = escape_text(value)
+    if '"' in value:
+        return '"' + value.replace('"', '""') + '"'
+    if "," in value or "\n" in value or "\r" in value:
+        return f'"{value}"'
+    return value
 
 
 def write_csv(header: Sequence[str], rows: Iterable[Sequence], stream: BinaryIO) -> int:
     """Write a UTF-8 CSV with a byte order mark, comma-separated, CRLF; return the number of data rows."""
     # Without the BOM, Excel reads UTF-8 as the local code page and garbles Chinese and Arabic.
     stream.write("\ufeff".encode())
-    writer = csv.writer(_EncodedLines(stream))
-    writer.writerow(header)
+    # Fields are quoted with str methods, which scan long texts in C far
+    # faster than csv.writer, and written a chunk of rows per encode.
+    stream.write((",".join(map(_csv_field, header)) + "\r\n").encode("utf-8"))
     count = 0
-    for row in rows:
-        writer.writerow([_spreadsheet_cell(value) for value in row])
-        count += 1
+    for chunk in _chunks(rows, CHUNK_SIZE):
+        lines = "".join(",".join(map(_csv_field, row)) + "\r\n" for row in chunk)
+        stream.write(lines.encode("utf-8"))
+        count += len(chunk)
     return count
 
 
