@@ -90,6 +90,9 @@ def preview_rows(plan) -> list[dict]:
                     {
                         "column": change.column,
                         "label": column_label(change.column),
+                        # Texts keep their own language and direction, whatever the admin's.
+                        "language": TEXT_COLUMNS.get(change.column, "en"),
+                        "direction": "rtl" if TEXT_COLUMNS.get(change.column) == "ar" else "ltr",
                         "kind": change.kind,
                         "old": describe_value(change.column, change.old, theme_slugs),
                         "new": describe_value(change.column, change.new, theme_slugs),

@@ -110,6 +110,7 @@ def test_translator_file_preview_confirm_and_undo(editor_client, geneva, transla
     assert "New paragraphs: 0" in page and "Changed: 2" in page
     changed_columns = re.findall(r"<td>French <code>(text_\w+)</code></td>", page)
     assert changed_columns == ["text_fr", "text_fr"]
+    assert '<td class="text" lang="fr" dir="ltr">' in page, "texts keep their language in an Arabic admin"
     assert not ConclusionImport.objects.exists(), "nothing is written before confirm"
     if name.endswith((".csv", ".txt")):
         expected = {"utf8": "UTF-8", "utf16": "UTF-16", "gb18030": "GB18030"}[name.split("-")[0]]
