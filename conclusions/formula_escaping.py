@@ -12,6 +12,8 @@ FORMULA_STARTS = frozenset("=+-@\t\r")
 # Files opened by spreadsheet programs are escaped; JSON is data, written as stored.
 ESCAPED_FORMATS = frozenset({"csv", "xlsx"})
 ESCAPE = "'"
+# A text can need the escape only if it starts with one of these: a cheap test first.
+MAY_NEED_ESCAPE = FORMULA_STARTS | {ESCAPE}
 
 
 def needs_escape(text: str) -> bool:
@@ -24,7 +26,7 @@ def needs_escape(text: str) -> bool:
 
 def escape_text(text: str) -> str:
     """The text as written to a CSV or XLSX cell."""
-    return ESCAPE + text if needs_escape(text) else text
+    return ESCAPE + text if text[:1] in MAY_NEED_ESCAPE and needs_escape(text) else text
 
 
 def restore_text(cell: str) -> str:
