@@ -17,13 +17,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseRedirect, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .conclusion_export import EXPORT_FORMATS, write_export
+from .conclusion_export import EXPORT_FORMATS, STREAMED_FORMATS, export_chunks, write_export
 from .conclusion_import import TEXT_COLUMNS, THEMES_COLUMN, plan_conclusion_import
 from .conclusion_import_apply import apply_conclusion_import
 from .languages import language_name
@@ -234,14 +234,21 @@ class ConclusionSpreadsheetAdminMixin:
         if export_format not in EXPORT_FORMATS:
             raise Http404
         queryset = self.get_changelist_instance(request).get_queryset(request)
-        # Spills to disk past 8 MB: a large export never fills the memory.
+        filename = f"conclusions.{export_format}"
+        if export_format in STREAMED_FORMATS:
+            response = StreamingHttpResponse(
+                export_chunks(export_format, queryset), content_type=CONTENT_TYPES[export_format]
+            )
+            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+            return response
+        # XLSX is a zip written whole: it spills to disk past 8 MB, never filling the memory.
         stream = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (FileResponse closes it)
         write_export(export_format, queryset, stream)
         stream.seek(0)
         return FileResponse(
             stream,
             as_attachment=True,
-            filename=f"conclusions.{export_format}",
+            filename=filename,
             content_type=CONTENT_TYPES[export_format],
         )
 

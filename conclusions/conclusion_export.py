@@ -136,19 +136,60 @@ def _csv_field(value) -> str:
     return value
 
 
-def write_csv(header: Sequence[str], rows: Iterable[Sequence], stream: BinaryIO) -> int:
-    """Write a UTF-8 CSV with a byte order mark, comma-separated, CRLF; return the number of data rows."""
+class _CountedRows:
+    """Rows passed through unchanged, counted on the way."""
+
+    def __init__(self, rows: Iterable[Sequence]):
+        self.rows = rows
+        self.count = 0
+
+    def __iter__(self):
+        for row in self.rows:
+            self.count += 1
+            yield row
+
+
+def csv_chunks(header: Sequence[str], rows: Iterable[Sequence]) -> Iterator[bytes]:
+    """A UTF-8 CSV with a byte order mark, comma-separated, CRLF, as byte chunks of CHUNK_SIZE rows."""
     # Without the BOM, Excel reads UTF-8 as the local code page and garbles Chinese and Arabic.
-    stream.write("\ufeff".encode())
     # Fields are quoted with str methods, which scan long texts in C far
-    # faster than csv.writer, and written a chunk of rows per encode.
-    stream.write((",".join(map(_csv_field, header)) + "\r\n").encode("utf-8"))
-    count = 0
+    # faster than csv.writer, and encoded a chunk of rows at a time.
+    yield ("\ufeff" + ",".join(map(_csv_field, header)) + "\r\n").encode("utf-8")
     for chunk in _chunks(rows, CHUNK_SIZE):
-        lines = "".join(",".join(map(_csv_field, row)) + "\r\n" for row in chunk)
-        stream.write(lines.encode("utf-8"))
-        count += len(chunk)
-    return count
+        yield "".join(",".join(map(_csv_field, row)) + "\r\n" for row in chunk).encode("utf-8")
+
+
+def json_chunks(header: Sequence[str], rows: Iterable[Sequence]) -> Iterator[bytes]:
+    """A UTF-8 JSON list with one object per row, themes as a list, as byte chunks."""
+    yield b"["
+    separator = "\n"
+    for chunk in _chunks(rows, CHUNK_SIZE):
+        records = []
+        for row in chunk:
+            record = dict(zip(header, row, strict=True))
+            if THEMES_COLUMN in record:
+                record[THEMES_COLUMN] = _split_themes(record[THEMES_COLUMN])
+            records.append(separator + json.dumps(record, ensure_ascii=False))
+            separator = ",\n"
+        yield "".join(records).encode("utf-8")
+    yield b"\n]\n"
+
+
+def _write_chunks(chunker, header: Sequence[str], rows: Iterable[Sequence], stream: BinaryIO) -> int:
+    counted = _CountedRows(rows)
+    for chunk in chunker(header, counted):
+        stream.write(chunk)
+    return counted.count
+
+
+def write_csv(header: Sequence[str], rows: Iterable[Sequence], stream: BinaryIO) -> int:
+    """Write the CSV of `csv_chunks` to a binary stream; return the number of data rows."""
+    return _write_chunks(csv_chunks, header, rows, stream)
+
+
+def write_json(header: Sequence[str], rows: Iterable[Sequence], stream: BinaryIO) -> int:
+    """Write the JSON of `json_chunks` to a binary stream; return the number of rows."""
+    return _write_chunks(json_chunks, header, rows, stream)
 
 
 def _xlsx_text(worksheet, text: str, *, font: Font | None = None) -> WriteOnlyCell:
@@ -181,22 +222,15 @@ def write_xlsx(header: Sequence[str], rows: Iterable[Sequence], stream: BinaryIO
     return count
 
 
-def write_json(header: Sequence[str], rows: Iterable[Sequence], stream: BinaryIO) -> int:
-    """Write a UTF-8 JSON list with one object per row, themes as a list; return the number of rows."""
-    stream.write(b"[")
-    count = 0
-    for row in rows:
-        record = dict(zip(header, row, strict=True))
-        if THEMES_COLUMN in record:
-            record[THEMES_COLUMN] = _split_themes(record[THEMES_COLUMN])
-        # One object at a time: the file is never built in memory.
-        stream.write((",\n" if count else "\n").encode() + json.dumps(record, ensure_ascii=False).encode("utf-8"))
-        count += 1
-    stream.write(b"\n]\n")
-    return count
-
-
 WRITERS = {"csv": write_csv, "xlsx": write_xlsx, "json": write_json}
+# Formats that can go to a reader as they are made; XLSX is a zip, written whole.
+STREAMED_FORMATS = {"csv": csv_chunks, "json": json_chunks}
+
+
+def export_chunks(export_format: str, queryset: QuerySet, *, languages: list[str] | None = None) -> Iterator[bytes]:
+    """The export of a streamed format as byte chunks, for a streaming HTTP response."""
+    columns = export_columns(languages)
+    return STREAMED_FORMATS[export_format](columns, conclusion_rows(queryset, columns))
 
 
 def write_export(

@@ -101,6 +101,22 @@ def test_export_of_the_filtered_list_is_utf8_with_bom(editor_client, geneva):
     assert rows[6][3] == geneva.conclusions.get(number=6).text_zh_hans
 
 
+@pytest.mark.parametrize("export_format", ["xlsx", "json"])
+def test_export_in_other_formats_reads_back(editor_client, geneva, export_format):
+    from conclusions.spreadsheet_files import read_table
+
+    response = editor_client.get(f"/admin/conclusions/conclusion/export/{export_format}/")
+    assert response.status_code == 200
+    assert f'filename="conclusions.{export_format}"' in response["Content-Disposition"]
+    table = read_table(b"".join(response.streaming_content), filename=f"x.{export_format}")
+    assert len(table.rows) == 17
+    assert table.rows[9][table.headers.index("text_zh_hans")] == geneva.conclusions.get(number=10).text_zh_hans
+
+
+def test_unknown_export_format_is_404(editor_client, geneva):
+    assert editor_client.get("/admin/conclusions/conclusion/export/ods/").status_code == 404
+
+
 @pytest.mark.parametrize("name", ["libreoffice.xlsx", *CSV_FILTERS])
 def test_translator_file_preview_confirm_and_undo(editor_client, geneva, translator_files, name):
     content = translator_files[name]
