@@ -22,17 +22,20 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_protect
 
 from .conclusion_export import EXPORT_FORMATS, STREAMED_FORMATS, export_chunks, write_export
 from .conclusion_import import TEXT_COLUMNS, THEMES_COLUMN, plan_conclusion_import
 from .conclusion_import_apply import apply_conclusion_import
 from .languages import language_name
 from .models import Theme
-from .spreadsheet_files import SpreadsheetError, max_upload_bytes, read_table, read_table_from_file
+from .spreadsheet_files import SpreadsheetError, max_upload_bytes, read_table, read_table_from_file, too_large
 
 PENDING_FOLDER = "conclusion-imports"
 PENDING_NAME = re.compile(rf"^{PENDING_FOLDER}/[0-9a-f]{{32}}\.(csv|tsv|txt|xlsx|json)$")
 PREVIEW_ROW_LIMIT = 500
+# Room for the form's other fields and the multipart boundaries around the file.
+FORM_OVERHEAD_BYTES = 64 * 1024
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -144,8 +147,23 @@ class ConclusionSpreadsheetAdminMixin:
         return super().changelist_view(request, extra_context)
 
     def import_view(self, request):
+        """The upload. Marked csrf_exempt only so that an oversized request is refused unread; see below."""
         if not self.has_import_permission(request):
             raise PermissionDenied
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        if request.method == "POST" and declared > max_upload_bytes() + FORM_OVERHEAD_BYTES:
+            # Answered from the declared length: the body is never read, to
+            # memory or to disk. (Reading request.POST, as the CSRF check
+            # does, would make Django store the whole upload first.)
+            context = {"form": ImportForm(), "upload_refused": str(too_large(declared, max_upload_bytes()))}
+            return TemplateResponse(
+                request, "admin/conclusions/conclusion/import.html", self.admin_context(request, context)
+            )
+        return csrf_protect(self.checked_import_view)(request)
+
+    import_view.csrf_exempt = True
+
+    def checked_import_view(self, request):
         form = ImportForm(request.POST or None, request.FILES or None)
         context = {"form": form}
         if request.method == "POST" and form.is_valid():

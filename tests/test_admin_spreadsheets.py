@@ -193,3 +193,24 @@ def test_staff_without_the_import_permission_cannot_import_or_export(client, gen
     assert client.get("/admin/conclusions/conclusion/export/csv/").status_code == 403
     page = client.get("/admin/conclusions/conclusion/").content.decode()
     assert "Import from spreadsheet" not in page
+
+
+def test_oversized_upload_is_refused_from_its_declared_length(editor_client, geneva, settings):
+    settings.SPREADSHEET_MAX_UPLOAD_BYTES = 1000
+    big = b"meeting,number,text_fr\n" + b"geneva-2016,1,texte\n" * 10_000  # 200 kB, past limit and form overhead
+    response = upload(editor_client, "big.csv", big)
+    assert response.status_code == 200
+    assert "The file is too large" in response.content.decode()
+    assert not ConclusionImport.objects.exists()
+
+
+def test_import_still_requires_the_csrf_token(geneva, editor):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    response = client.post(
+        "/admin/conclusions/conclusion/import/",
+        {"file": SimpleUploadedFile("fr.csv", b"meeting,number,text_fr\ngeneva-2016,6,Texte.\n")},
+    )
+    assert response.status_code == 403
