@@ -7,6 +7,7 @@ load balancer still finds it. The file is planned again on confirm, so what
 is written matches the database as it is then.
 """
 
+import datetime
 import re
 import tempfile
 import uuid
@@ -20,6 +21,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponseRedirect, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_protect
@@ -33,6 +35,7 @@ from .spreadsheet_files import SpreadsheetError, max_upload_bytes, read_table, r
 
 PENDING_FOLDER = "conclusion-imports"
 PENDING_NAME = re.compile(rf"^{PENDING_FOLDER}/[0-9a-f]{{32}}\.(csv|tsv|txt|xlsx|json)$")
+PENDING_LIFETIME = datetime.timedelta(days=1)
 PREVIEW_ROW_LIMIT = 500
 # Room for the form's other fields and the multipart boundaries around the file.
 FORM_OVERHEAD_BYTES = 64 * 1024
@@ -62,6 +65,19 @@ class ConfirmForm(forms.Form):
     pending = forms.RegexField(regex=PENDING_NAME, widget=forms.HiddenInput)
     file_name = forms.CharField(max_length=255, widget=forms.HiddenInput)
     clear_empty = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+def remove_abandoned_uploads() -> None:
+    """Delete files whose preview was never confirmed, a day on: they hold texts nobody asked to keep."""
+    cutoff = timezone.now() - PENDING_LIFETIME
+    try:
+        _folders, names = default_storage.listdir(PENDING_FOLDER)
+    except FileNotFoundError:
+        return
+    for name in names:
+        path = f"{PENDING_FOLDER}/{name}"
+        if PENDING_NAME.match(path) and default_storage.get_modified_time(path) < cutoff:
+            default_storage.delete(path)
 
 
 def column_label(column: str) -> str:
@@ -182,6 +198,7 @@ class ConclusionSpreadsheetAdminMixin:
                     suffix = PurePath(file_name).suffix.lower() or f".{table.format}"
                     if suffix not in {".csv", ".tsv", ".txt", ".xlsx", ".json"}:
                         suffix = f".{table.format}"
+                    remove_abandoned_uploads()
                     pending = default_storage.save(
                         f"{PENDING_FOLDER}/{uuid.uuid4().hex}{suffix}", ContentFile(upload.read())
                     )

@@ -1,6 +1,8 @@
 """Settings for the test suite: production settings (DEBUG off), plus what tests need."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
 
@@ -20,3 +22,6 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
 # No collectstatic before tests: WhiteNoise finds files as they are requested.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# Uploads waiting between preview and confirm go to a throwaway folder.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="pve-test-media-"))

@@ -214,3 +214,18 @@ def test_import_still_requires_the_csrf_token(geneva, editor):
         {"file": SimpleUploadedFile("fr.csv", b"meeting,number,text_fr\ngeneva-2016,6,Texte.\n")},
     )
     assert response.status_code == 403
+
+
+def test_previews_never_confirmed_are_removed_a_day_later(editor_client, geneva, settings, tmp_path):
+    import os
+    import time
+
+    settings.MEDIA_ROOT = tmp_path
+    content = b"meeting,number,text_fr\ngeneva-2016,6,Texte.\n"
+    upload(editor_client, "first.csv", content)
+    [abandoned] = list((tmp_path / "conclusion-imports").iterdir())
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(abandoned, (two_days_ago, two_days_ago))
+    upload(editor_client, "second.csv", content)
+    remaining = list((tmp_path / "conclusion-imports").iterdir())
+    assert abandoned not in remaining and len(remaining) == 1
