@@ -16,7 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from .admin_spreadsheets import ConclusionSpreadsheetAdminMixin
 from .conclusion_import_apply import ImportUndoError, undo_conclusion_import
 from .languages import LANGUAGE_CODES, translated_column
-from .models import Conclusion, ConclusionImport, Meeting, Theme
+from .models import Conclusion, Meeting, SpreadsheetImport, Theme
 from .resources import MeetingResource, ThemeResource
 
 PARAGRAPH_LINK_LIMIT = 200
@@ -138,11 +138,11 @@ class ThemeAdmin(ImportExportModelAdmin, ContentAdmin):
         return theme.conclusion_total
 
 
-@admin.register(ConclusionImport)
-class ConclusionImportAdmin(admin.ModelAdmin):
+@admin.register(SpreadsheetImport)
+class SpreadsheetImportAdmin(admin.ModelAdmin):
     """The log of spreadsheet imports: who imported what, what changed, and undo."""
 
-    change_form_template = "admin/conclusions/conclusionimport/change_form.html"
+    change_form_template = "admin/conclusions/spreadsheetimport/change_form.html"
     list_display = ["__str__", "created_at", "user", "file_format", "created_count", "changed_count", "is_undone"]
     list_filter = ["file_format", ("undone_at", admin.EmptyFieldListFilter)]
     date_hierarchy = "created_at"
@@ -172,12 +172,12 @@ class ConclusionImportAdmin(admin.ModelAdmin):
         return False  # the log is what makes an import undoable
 
     @admin.display(boolean=True, description=_("undone"))
-    def is_undone(self, record: ConclusionImport) -> bool:
+    def is_undone(self, record: SpreadsheetImport) -> bool:
         return record.is_undone
 
     def get_urls(self):
         undo = path(
-            "<int:pk>/undo/", self.admin_site.admin_view(self.undo_view), name="conclusions_conclusionimport_undo"
+            "<int:pk>/undo/", self.admin_site.admin_view(self.undo_view), name="conclusions_spreadsheetimport_undo"
         )
         return [undo, *super().get_urls()]
 
@@ -198,10 +198,10 @@ class ConclusionImportAdmin(admin.ModelAdmin):
             messages.error(request, str(error))
         else:
             messages.success(request, _("The import was undone: the previous texts and themes are back."))
-        return HttpResponseRedirect(reverse("admin:conclusions_conclusionimport_change", args=[record.pk]))
+        return HttpResponseRedirect(reverse("admin:conclusions_spreadsheetimport_change", args=[record.pk]))
 
 
-def import_record_context(request, record: ConclusionImport | None) -> dict:
+def import_record_context(request, record: SpreadsheetImport | None) -> dict:
     """The paragraphs an import touched, linked, and whether this user may undo it."""
     if record is None:
         return {}

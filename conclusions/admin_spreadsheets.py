@@ -261,7 +261,7 @@ class ConclusionSpreadsheetAdminMixin:
                 "unchanged": record.unchanged_count,
             },
         )
-        return HttpResponseRedirect(reverse("admin:conclusions_conclusionimport_change", args=[record.pk]))
+        return HttpResponseRedirect(reverse("admin:conclusions_spreadsheetimport_change", args=[record.pk]))
 
     def export_view(self, request, export_format: str):
         if not self.has_export_permission(request):

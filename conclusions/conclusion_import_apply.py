@@ -19,7 +19,7 @@ from modeltranslation.settings import DEFAULT_LANGUAGE
 from .bulk_sql import BATCH_SIZE, insert_rows, update_rows
 from .conclusion_import import TEXT_COLUMNS, THEMES_COLUMN, ImportPlan, RowPlan
 from .languages import translated_column
-from .models import Conclusion, ConclusionImport
+from .models import Conclusion, SpreadsheetImport
 
 # The untranslated `text` column still exists in the table; like
 # modeltranslation, keep the default language's text there.
@@ -40,14 +40,14 @@ def acting_user_id(user) -> int | None:
     return user.pk if user is not None and user.is_authenticated else None
 
 
-def apply_conclusion_import(plan: ImportPlan, *, file_name: str, user=None) -> ConclusionImport:
+def apply_conclusion_import(plan: ImportPlan, *, file_name: str, user=None) -> SpreadsheetImport:
     """Write a valid plan in one transaction, with history, and record it so that it can be undone."""
     if not plan.is_valid:
         raise ValueError("Only a plan without problems can be applied.")
     new_rows = [row for row in plan.rows if row.status == "new"]
     changed_rows = [row for row in plan.rows if row.status == "changed"]
     with transaction.atomic():
-        record = ConclusionImport.objects.create(
+        record = SpreadsheetImport.objects.create(
             user_id=acting_user_id(user),
             file_name=file_name[:255],
             file_format=plan.table.format,
@@ -160,7 +160,7 @@ def write_history(conclusion_ids: list[int], history_type: str, reason: str, use
         )
 
 
-def undo_conclusion_import(record: ConclusionImport, *, user=None) -> None:
+def undo_conclusion_import(record: SpreadsheetImport, *, user=None) -> None:
     """Put back exactly what the import replaced, and remove what it created.
 
     Refused if any of those paragraphs was changed after the import: undoing

@@ -53,6 +53,10 @@ class Theme(models.Model):
         ordering = ["position", "slug"]
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
+        permissions = [
+            ("import_theme", _("Can import themes from spreadsheets")),
+            ("export_theme", _("Can export themes to spreadsheets")),
+        ]
 
     def __str__(self) -> str:
         return self.shown_name.text
@@ -147,6 +151,10 @@ class Meeting(models.Model):
         ordering = ["-start_date", "slug"]
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
+        permissions = [
+            ("import_meeting", _("Can import meetings from spreadsheets")),
+            ("export_meeting", _("Can export meetings to spreadsheets")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")),
@@ -277,9 +285,15 @@ class Conclusion(models.Model):
             require_source_language_text(self, "text", meeting.source_language)
 
 
-class ConclusionImport(models.Model):
-    """One applied spreadsheet import of conclusions: who, when, what file, what it changed, and its undo."""
+class SpreadsheetImport(models.Model):
+    """One applied spreadsheet import: who, when, what file, what it changed, and its undo."""
 
+    class Target(models.TextChoices):
+        CONCLUSIONS = "conclusion", _("conclusions")
+        MEETINGS = "meeting", _("meetings")
+        THEMES = "theme", _("themes")
+
+    target = models.CharField(_("imported"), max_length=20, choices=Target.choices, default=Target.CONCLUSIONS)
     created_at = models.DateTimeField(_("imported at"), auto_now_add=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -297,8 +311,8 @@ class ConclusionImport(models.Model):
     created_count = models.PositiveIntegerField(_("new"), default=0)
     changed_count = models.PositiveIntegerField(_("changed"), default=0)
     unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
-    # What undo needs: ids of the conclusions created, and for each changed
-    # one the values it had before (only the columns the import changed).
+    # What undo needs: ids of the records created, and for each changed one
+    # the values it had before (only the columns the import changed).
     changes = models.JSONField(_("changes"), default=dict, blank=True, editable=False)
     undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
     undone_by = models.ForeignKey(
@@ -312,8 +326,8 @@ class ConclusionImport(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        verbose_name = _("conclusion import")
-        verbose_name_plural = _("conclusion imports")
+        verbose_name = _("spreadsheet import")
+        verbose_name_plural = _("spreadsheet imports")
 
     def __str__(self) -> str:
         return _("Import #%(number)s of %(file)s") % {"number": self.pk, "file": self.file_name}

@@ -22,7 +22,11 @@ EDITOR_PERMISSIONS = {
     "delete_theme",
     "import_conclusion",
     "export_conclusion",
-    "view_conclusionimport",
+    "import_meeting",
+    "export_meeting",
+    "import_theme",
+    "export_theme",
+    "view_spreadsheetimport",
 }
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from conclusions.models import ConclusionImport
+from conclusions.models import SpreadsheetImport
 
 SOFFICE = shutil.which("soffice") or "soffice"
 # LibreOffice's CSV filter options: separator, quote, encoding (76 UTF-8, 65535 UTF-16, 85 GB18030), first line.
@@ -127,7 +127,7 @@ def test_translator_file_preview_confirm_and_undo(editor_client, geneva, transla
     changed_columns = re.findall(r"<td>French <code>(text_\w+)</code></td>", page)
     assert changed_columns == ["text_fr", "text_fr"]
     assert '<td class="text" lang="fr" dir="ltr">' in page, "texts keep their language in an Arabic admin"
-    assert not ConclusionImport.objects.exists(), "nothing is written before confirm"
+    assert not SpreadsheetImport.objects.exists(), "nothing is written before confirm"
     if name.endswith((".csv", ".txt")):
         expected = {"utf8": "UTF-8", "utf16": "UTF-16", "gb18030": "GB18030"}[name.split("-")[0]]
         assert f"Encoding detected: {expected}" in page
@@ -137,14 +137,14 @@ def test_translator_file_preview_confirm_and_undo(editor_client, geneva, transla
         "/admin/conclusions/conclusion/import/confirm/", {"pending": pending, "file_name": name}
     )
     assert confirm.status_code == 302
-    record = ConclusionImport.objects.get()
+    record = SpreadsheetImport.objects.get()
     assert (record.changed_count, record.created_count, record.user.username) == (2, 0, "editor")
     for number, text in FRENCH.items():
         assert geneva.conclusions.get(number=number).text_fr == text
     assert FRENCH[6] in editor_client.get("/fr/meetings/geneva-2016/").content.decode().replace("&#x27;", "'")
 
-    assert editor_client.get(f"/admin/conclusions/conclusionimport/{record.pk}/change/").status_code == 200
-    undo = editor_client.post(f"/admin/conclusions/conclusionimport/{record.pk}/undo/")
+    assert editor_client.get(f"/admin/conclusions/spreadsheetimport/{record.pk}/change/").status_code == 200
+    undo = editor_client.post(f"/admin/conclusions/spreadsheetimport/{record.pk}/undo/")
     assert undo.status_code == 302
     assert not geneva.conclusions.filter(number__in=FRENCH).exclude(text_fr="").exclude(text_fr=None).exists()
 
@@ -155,7 +155,7 @@ def test_bad_file_gets_its_message_and_changes_nothing(editor_client, geneva):
     assert "Column “text_fra”: Unknown column. Did you mean “text_fr”?" in page
     assert "Nothing was imported" in page
     assert 'name="pending"' not in page
-    assert not ConclusionImport.objects.exists()
+    assert not SpreadsheetImport.objects.exists()
 
 
 def test_file_over_the_limit_is_refused(editor_client, geneva, settings):
@@ -163,7 +163,7 @@ def test_file_over_the_limit_is_refused(editor_client, geneva, settings):
     response = upload(editor_client, "big.csv", b"meeting,number,text_fr\n" + b"geneva-2016,1,x\n" * 20)
     assert response.status_code == 200
     assert "too large" in response.content.decode()
-    assert not ConclusionImport.objects.exists()
+    assert not SpreadsheetImport.objects.exists()
 
 
 @pytest.mark.parametrize("name", ["document.pdf", "empty.csv", "header.csv"])
@@ -171,7 +171,7 @@ def test_unreadable_files_are_refused_with_a_message(editor_client, geneva, name
     content = {"document.pdf": b"%PDF-1.4", "empty.csv": b"", "header.csv": b"meeting,number,text_fr\n"}[name]
     page = upload(editor_client, name, content).content.decode()
     assert 'class="errorlist' in page
-    assert not ConclusionImport.objects.exists()
+    assert not SpreadsheetImport.objects.exists()
 
 
 def test_confirm_with_a_forged_or_stale_token_writes_nothing(editor_client, geneva):
@@ -180,7 +180,7 @@ def test_confirm_with_a_forged_or_stale_token_writes_nothing(editor_client, gene
             "/admin/conclusions/conclusion/import/confirm/", {"pending": pending, "file_name": "x.csv"}, follow=True
         )
         assert "expired or was already confirmed" in response.content.decode()
-    assert not ConclusionImport.objects.exists()
+    assert not SpreadsheetImport.objects.exists()
 
 
 def test_staff_without_the_import_permission_cannot_import_or_export(client, geneva, django_user_model):
@@ -201,7 +201,7 @@ def test_oversized_upload_is_refused_from_its_declared_length(editor_client, gen
     response = upload(editor_client, "big.csv", big)
     assert response.status_code == 200
     assert "The file is too large" in response.content.decode()
-    assert not ConclusionImport.objects.exists()
+    assert not SpreadsheetImport.objects.exists()
 
 
 def test_import_still_requires_the_csrf_token(geneva, editor):

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from conclusions.conclusion_import import plan_conclusion_import
 from conclusions.conclusion_import_apply import ImportUndoError, apply_conclusion_import, undo_conclusion_import
-from conclusions.models import Conclusion, ConclusionImport
+from conclusions.models import Conclusion, SpreadsheetImport
 from conclusions.spreadsheet_files import Table
 
 
@@ -106,7 +106,7 @@ def test_bad_rows_are_named_and_nothing_is_written(meeting, headers, row, messag
     assert any(message in text for text in problems(plan)), problems(plan)
     with pytest.raises(ValueError):
         apply_conclusion_import(plan, file_name="bad.csv")
-    assert not ConclusionImport.objects.exists()
+    assert not SpreadsheetImport.objects.exists()
 
 
 def test_same_paragraph_twice_is_an_error(meeting):

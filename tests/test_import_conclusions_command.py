@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from conclusions.models import ConclusionImport, Meeting
+from conclusions.models import Meeting, SpreadsheetImport
 
 
 def run(*args, **options) -> tuple[str, str]:
@@ -26,14 +26,14 @@ def test_import_reports_what_it_read_and_changed(geneva, french_file, editor):
     assert "Read 1 rows: CSV, GB18030, semicolon-separated." in out
     assert "0 new, 1 changed, 0 unchanged" in out
     assert geneva.conclusions.get(number=6).text_fr == "Texte français."
-    assert ConclusionImport.objects.get().user == editor
+    assert SpreadsheetImport.objects.get().user == editor
 
 
 def test_dry_run_writes_nothing(geneva, french_file):
     out, _err = run("import_conclusions", str(french_file), dry_run=True)
     assert "Dry run: 0 new, 1 changed, 0 unchanged. Nothing was written." in out
     assert not geneva.conclusions.get(number=6).text_fr
-    assert not ConclusionImport.objects.exists()
+    assert not SpreadsheetImport.objects.exists()
 
 
 def test_problems_are_listed_and_the_exit_status_is_non_zero(geneva, tmp_path):
@@ -47,7 +47,7 @@ def test_problems_are_listed_and_the_exit_status_is_non_zero(geneva, tmp_path):
     assert any(line.startswith("Row 3, column “number”: “1e1000000” is not a paragraph number") for line in lines)
     assert "Row 3, column “themes”: Unknown themes: war." in lines
     assert not geneva.conclusions.get(number=6).themes.filter(slug="war").exists()
-    assert not ConclusionImport.objects.exists()
+    assert not SpreadsheetImport.objects.exists()
 
 
 @pytest.mark.parametrize(
@@ -87,5 +87,5 @@ def test_benchmark_runs_and_leaves_the_database_as_it_was():
     for label in ["raw bulk_create", "library default", "project import", "re-import", "preview", "export"]:
         assert label in out
     assert "project / library default:" in out
-    assert not ConclusionImport.objects.exists()
+    assert not SpreadsheetImport.objects.exists()
     assert not Meeting.objects.filter(slug__startswith="bench-").exists()

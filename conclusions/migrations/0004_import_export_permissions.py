@@ -4,7 +4,10 @@ from django.db import migrations
 
 from conclusions.group_permissions import grant_permissions, revoke_permissions
 
-EDITOR_PERMISSIONS = ["import_conclusion", "export_conclusion", "view_conclusionimport"]
+EDITOR_PERMISSIONS = [
+    *(f"{action}_{model}" for model in ("conclusion", "meeting", "theme") for action in ("import", "export")),
+    "view_spreadsheetimport",
+]
 
 
 def give_editors_spreadsheet_permissions(apps, schema_editor):
@@ -17,21 +20,9 @@ def take_spreadsheet_permissions_back(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("conclusions", "0003_conclusion_import"),
+        ("conclusions", "0003_spreadsheet_import"),
     ]
 
     operations = [
-        migrations.AlterModelOptions(
-            name="conclusion",
-            options={
-                "ordering": ["meeting", "number"],
-                "permissions": [
-                    ("import_conclusion", "Can import conclusions from spreadsheets"),
-                    ("export_conclusion", "Can export conclusions to spreadsheets"),
-                ],
-                "verbose_name": "conclusion",
-                "verbose_name_plural": "conclusions",
-            },
-        ),
         migrations.RunPython(give_editors_spreadsheet_permissions, take_spreadsheet_permissions_back),
     ]
