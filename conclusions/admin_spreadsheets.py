@@ -102,8 +102,7 @@ def preview_rows(plan) -> list[dict]:
         shown.append(
             {
                 "row": row.row,
-                "meeting": row.meeting_slug,
-                "number": row.number,
+                "label": row.label,
                 "status": row.status,
                 "changes": [
                     {

@@ -87,6 +87,10 @@ class RowPlan:
             return "new"
         return "changed" if self.changes else "unchanged"
 
+    @property
+    def label(self) -> str:
+        return f"{self.meeting_slug} {self.number or ''}".strip()
+
 
 @dataclass(slots=True)
 class ImportPlan:
@@ -138,19 +142,20 @@ def plan_conclusion_import(table: Table, *, clear_empty: bool = False) -> Import
     return plan
 
 
-def check_columns(headers: list[str]) -> list[ImportProblem]:
+def check_columns(headers: list[str], known=KNOWN_COLUMNS, keys=KEY_COLUMNS) -> list[ImportProblem]:
+    """Unknown columns (with the likely intended one) and missing key columns."""
     problems = []
     for column in headers:
-        if column in KNOWN_COLUMNS:
+        if column in known:
             continue
-        suggestion = difflib.get_close_matches(column, KNOWN_COLUMNS, n=1)
+        suggestion = difflib.get_close_matches(column, known, n=1)
         hint = (
             _("Did you mean “%(suggestion)s”?") % {"suggestion": suggestion[0]}
             if suggestion
-            else _("Known columns: %(columns)s.") % {"columns": ", ".join(KNOWN_COLUMNS)}
+            else _("Known columns: %(columns)s.") % {"columns": ", ".join(known)}
         )
         problems.append(ImportProblem(_("Unknown column. %(hint)s") % {"hint": hint}, column=column))
-    for column in KEY_COLUMNS:
+    for column in keys:
         if column not in headers:
             problems.append(
                 ImportProblem(
