@@ -65,13 +65,13 @@ class Theme(models.Model):
         normalize_line_ends(self, "description")
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        return reverse("conclusions:theme-detail", kwargs={"slug": self.slug})
+
     def clean(self) -> None:
         if not (self.name_en or "").strip():
             # English is the language theme names fall back to.
             raise ValidationError({"name_en": _("A theme needs its name in English.")})
-
-    def get_absolute_url(self) -> str:
-        return reverse("conclusions:theme-detail", kwargs={"slug": self.slug})
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
