@@ -8,19 +8,20 @@ from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportModelAdmin
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 from modeltranslation.utils import get_translation_fields
 from simple_history.admin import SimpleHistoryAdmin
 
-from .admin_spreadsheets import ConclusionSpreadsheetAdminMixin
+from .admin_spreadsheets import ConclusionSpreadsheetAdminMixin, RecordSpreadsheetAdminMixin
 from .conclusion_import_apply import ImportUndoError, undo_conclusion_import
 from .languages import LANGUAGE_CODES, translated_column
 from .models import Conclusion, Meeting, SpreadsheetImport, Theme
-from .resources import MeetingResource, ThemeResource
+from .record_spreadsheets import MEETINGS, RECORD_SPECS, THEMES, undo_record_import
 
-PARAGRAPH_LINK_LIMIT = 200
+TOUCHED_LINK_LIMIT = 200
 EDITOR_MEDIA_CSS = {"all": ("conclusions/admin-translations.css",)}
+
+IMPORTED_MODELS = {"conclusion": Conclusion, "meeting": Meeting, "theme": Theme}
 
 admin.site.site_header = _("Outcome documents: editors")
 admin.site.site_title = _("Outcome documents")
@@ -76,9 +77,9 @@ class MeetingForm(forms.ModelForm):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ImportExportModelAdmin, ContentAdmin):
+class MeetingAdmin(RecordSpreadsheetAdminMixin, ContentAdmin):
     form = MeetingForm
-    resource_classes = [MeetingResource]
+    spreadsheet_spec = MEETINGS
     inlines = [ConclusionInline]
     list_display = ["title", "start_date", "venue", "source_language", "status", "conclusion_count"]
     list_filter = ["status", "source_language"]
@@ -123,8 +124,8 @@ class ConclusionAdmin(ConclusionSpreadsheetAdminMixin, ContentAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(ImportExportModelAdmin, ContentAdmin):
-    resource_classes = [ThemeResource]
+class ThemeAdmin(RecordSpreadsheetAdminMixin, ContentAdmin):
+    spreadsheet_spec = THEMES
     list_display = ["name", "slug", "position", "conclusion_count"]
     list_editable = ["position"]
     search_fields = ["slug", *get_translation_fields("name")]
@@ -143,10 +144,20 @@ class SpreadsheetImportAdmin(admin.ModelAdmin):
     """The log of spreadsheet imports: who imported what, what changed, and undo."""
 
     change_form_template = "admin/conclusions/spreadsheetimport/change_form.html"
-    list_display = ["__str__", "created_at", "user", "file_format", "created_count", "changed_count", "is_undone"]
-    list_filter = ["file_format", ("undone_at", admin.EmptyFieldListFilter)]
+    list_display = [
+        "__str__",
+        "target",
+        "created_at",
+        "user",
+        "file_format",
+        "created_count",
+        "changed_count",
+        "is_undone",
+    ]
+    list_filter = ["target", "file_format", ("undone_at", admin.EmptyFieldListFilter)]
     date_hierarchy = "created_at"
     fields = [
+        "target",
         "file_name",
         "file_format",
         "encoding",
@@ -190,25 +201,42 @@ class SpreadsheetImportAdmin(admin.ModelAdmin):
         record = self.get_object(request, str(pk))
         if record is None:
             raise Http404
-        if request.method != "POST" or not request.user.has_perm("conclusions.import_conclusion"):
+        if request.method != "POST" or not may_undo(request.user, record):
             raise PermissionDenied
         try:
-            undo_conclusion_import(record, user=request.user)
+            if record.target == SpreadsheetImport.Target.CONCLUSIONS:
+                undo_conclusion_import(record, user=request.user)
+            else:
+                undo_record_import(RECORD_SPECS[record.target], record, user=request.user)
         except ImportUndoError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, _("The import was undone: the previous texts and themes are back."))
+            messages.success(request, _("The import was undone: the previous values are back."))
         return HttpResponseRedirect(reverse("admin:conclusions_spreadsheetimport_change", args=[record.pk]))
 
 
+def may_undo(user, record: SpreadsheetImport) -> bool:
+    return user.has_perm(f"conclusions.import_{record.target}")
+
+
 def import_record_context(request, record: SpreadsheetImport | None) -> dict:
-    """The paragraphs an import touched, linked, and whether this user may undo it."""
+    """The records an import touched, linked to their page and history, and whether this user may undo it."""
     if record is None:
         return {}
     ids = [*record.changes.get("created", []), *map(int, record.changes.get("changed", {}))]
-    touched = Conclusion.objects.filter(pk__in=ids[:PARAGRAPH_LINK_LIMIT]).select_related("meeting")
+    model = IMPORTED_MODELS[record.target]
+    touched = model.objects.filter(pk__in=ids[:TOUCHED_LINK_LIMIT])
+    if model is Conclusion:
+        touched = touched.select_related("meeting")
     return {
-        "touched_conclusions": touched.order_by("meeting__slug", "number"),
+        "touched": [
+            {
+                "label": str(instance),
+                "change_url": reverse(f"admin:conclusions_{record.target}_change", args=[instance.pk]),
+                "history_url": reverse(f"admin:conclusions_{record.target}_history", args=[instance.pk]),
+            }
+            for instance in touched
+        ],
         "touched_total": len(ids),
-        "can_undo": not record.is_undone and request.user.has_perm("conclusions.import_conclusion"),
+        "can_undo": not record.is_undone and may_undo(request.user, record),
     }

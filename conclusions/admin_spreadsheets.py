@@ -1,4 +1,4 @@
-"""The admin's spreadsheet import (upload, preview, confirm) and export of the filtered list of conclusions.
+"""The admin's spreadsheet import (upload, preview, confirm) and export of the filtered list, for any content model.
 
 Between preview and confirm the uploaded file is kept in the default storage
 (MEDIA_ROOT, or whatever STORAGES["default"] names in production), which
@@ -26,11 +26,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_protect
 
-from .conclusion_export import EXPORT_FORMATS, STREAMED_FORMATS, export_chunks, write_export
-from .conclusion_import import TEXT_COLUMNS, THEMES_COLUMN, plan_conclusion_import
+from .conclusion_export import EXPORT_FORMATS, STREAMED_FORMATS, conclusion_rows, export_columns, write_xlsx
+from .conclusion_import import KNOWN_COLUMNS, THEMES_COLUMN, plan_conclusion_import
 from .conclusion_import_apply import apply_conclusion_import
-from .languages import language_name
+from .languages import LANGUAGE_CODES, column_suffix, language_name
 from .models import Theme
+from .record_spreadsheets import apply_record_import, plan_record_import, record_rows
 from .spreadsheet_files import SpreadsheetError, max_upload_bytes, read_table, read_table_from_file, too_large
 
 PENDING_FOLDER = "conclusion-imports"
@@ -49,10 +50,7 @@ CONTENT_TYPES = {
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Spreadsheet file"),
-        help_text=gettext_lazy(
-            "CSV (UTF-8, UTF-16 or GB18030; comma, semicolon or tab), XLSX or JSON. Columns: meeting, number, "
-            "then any of text_ar, text_zh_hans, text_en, text_fr, text_ru, text_es, themes."
-        ),
+        help_text=gettext_lazy("CSV (UTF-8, UTF-16 or GB18030; comma, semicolon or tab), XLSX or JSON."),
     )
     clear_empty = forms.BooleanField(
         label=gettext_lazy("Empty cells clear the stored text"),
@@ -80,16 +78,22 @@ def remove_abandoned_uploads() -> None:
             default_storage.delete(path)
 
 
+def column_language(column: str) -> str | None:
+    """The language of a translated column ("title_zh_hans" -> "zh-hans"), or None."""
+    return next((code for code in LANGUAGE_CODES if column.endswith("_" + column_suffix(code))), None)
+
+
 def column_label(column: str) -> str:
     if column == THEMES_COLUMN:
         return _("Themes")
-    return language_name(TEXT_COLUMNS[column])
+    language = column_language(column)
+    return language_name(language) if language else column.replace("_", " ")
 
 
 def describe_value(column: str, value, theme_slugs: dict[int, str]) -> str:
     if column == THEMES_COLUMN:
         return ", ".join(sorted(theme_slugs[pk] for pk in value))
-    return value or ""
+    return str(value) if value not in (None, "") else ""
 
 
 def preview_rows(plan) -> list[dict]:
@@ -109,8 +113,8 @@ def preview_rows(plan) -> list[dict]:
                         "column": change.column,
                         "label": column_label(change.column),
                         # Texts keep their own language and direction, whatever the admin's.
-                        "language": TEXT_COLUMNS.get(change.column, "en"),
-                        "direction": "rtl" if TEXT_COLUMNS.get(change.column) == "ar" else "ltr",
+                        "language": column_language(change.column) or "en",
+                        "direction": "rtl" if column_language(change.column) == "ar" else "ltr",
                         "kind": change.kind,
                         "old": describe_value(change.column, change.old, theme_slugs),
                         "new": describe_value(change.column, change.new, theme_slugs),
@@ -124,32 +128,40 @@ def preview_rows(plan) -> list[dict]:
     return shown
 
 
-class ConclusionSpreadsheetAdminMixin:
-    """Import and export buttons for the conclusions admin, guarded by their own permissions."""
+class SpreadsheetAdminMixin:
+    """Import and export buttons for a content model's admin, guarded by their own permissions.
 
-    change_list_template = "admin/conclusions/conclusion/change_list.html"
+    A subclass says how its model's tables are planned, applied and exported
+    (`spreadsheet_plan`, `spreadsheet_apply`, `spreadsheet_export`).
+    """
+
+    change_list_template = "admin/conclusions/spreadsheet_change_list.html"
+    import_template = "admin/conclusions/spreadsheet_import.html"
+
+    def url_name(self, action: str) -> str:
+        return f"{self.opts.app_label}_{self.opts.model_name}_{action}"
 
     def get_urls(self):
         extra = [
-            path("import/", self.admin_site.admin_view(self.import_view), name="conclusions_conclusion_import"),
+            path("import/", self.admin_site.admin_view(self.import_view), name=self.url_name("import")),
             path(
                 "import/confirm/",
                 self.admin_site.admin_view(self.import_confirm_view),
-                name="conclusions_conclusion_import_confirm",
+                name=self.url_name("import_confirm"),
             ),
             path(
                 "export/<str:export_format>/",
                 self.admin_site.admin_view(self.export_view),
-                name="conclusions_conclusion_export",
+                name=self.url_name("export"),
             ),
         ]
         return extra + super().get_urls()
 
     def has_import_permission(self, request) -> bool:
-        return request.user.has_perm("conclusions.import_conclusion")
+        return request.user.has_perm(f"{self.opts.app_label}.import_{self.opts.model_name}")
 
     def has_export_permission(self, request) -> bool:
-        return request.user.has_perm("conclusions.export_conclusion")
+        return request.user.has_perm(f"{self.opts.app_label}.export_{self.opts.model_name}")
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {
@@ -158,6 +170,8 @@ class ConclusionSpreadsheetAdminMixin:
             "has_export_permission": self.has_export_permission(request),
             "export_formats": EXPORT_FORMATS,
             "export_query": request.GET.urlencode(),
+            "import_url_name": f"admin:{self.url_name('import')}",
+            "export_url_name": f"admin:{self.url_name('export')}",
         }
         return super().changelist_view(request, extra_context)
 
@@ -171,9 +185,7 @@ class ConclusionSpreadsheetAdminMixin:
             # memory or to disk. (Reading request.POST, as the CSRF check
             # does, would make Django store the whole upload first.)
             context = {"form": ImportForm(), "upload_refused": str(too_large(declared, max_upload_bytes()))}
-            return TemplateResponse(
-                request, "admin/conclusions/conclusion/import.html", self.admin_context(request, context)
-            )
+            return TemplateResponse(request, self.import_template, self.admin_context(request, context))
         return csrf_protect(self.checked_import_view)(request)
 
     import_view.csrf_exempt = True
@@ -190,7 +202,7 @@ class ConclusionSpreadsheetAdminMixin:
             except SpreadsheetError as error:
                 form.add_error("file", str(error))
             else:
-                plan = plan_conclusion_import(table, clear_empty=form.cleaned_data["clear_empty"])
+                plan = self.spreadsheet_plan(table, clear_empty=form.cleaned_data["clear_empty"])
                 context.update(self.preview_context(plan))
                 if plan.is_valid:
                     upload.seek(0)
@@ -209,9 +221,7 @@ class ConclusionSpreadsheetAdminMixin:
                         }
                     )
                 context["file_name"] = file_name
-        return TemplateResponse(
-            request, "admin/conclusions/conclusion/import.html", self.admin_context(request, context)
-        )
+        return TemplateResponse(request, self.import_template, self.admin_context(request, context))
 
     def preview_context(self, plan) -> dict:
         return {
@@ -227,11 +237,11 @@ class ConclusionSpreadsheetAdminMixin:
         if not self.has_import_permission(request):
             raise PermissionDenied
         if request.method != "POST":
-            return HttpResponseRedirect(reverse("admin:conclusions_conclusion_import"))
+            return HttpResponseRedirect(reverse(f"admin:{self.url_name('import')}"))
         form = ConfirmForm(request.POST)
         if not form.is_valid() or not default_storage.exists(form.cleaned_data["pending"]):
             messages.error(request, _("This import has expired or was already confirmed. Upload the file again."))
-            return HttpResponseRedirect(reverse("admin:conclusions_conclusion_import"))
+            return HttpResponseRedirect(reverse(f"admin:{self.url_name('import')}"))
         pending = form.cleaned_data["pending"]
         file_name = form.cleaned_data["file_name"]
         with default_storage.open(pending, "rb") as stored:
@@ -240,15 +250,13 @@ class ConclusionSpreadsheetAdminMixin:
             table = read_table(data, filename=pending)
         except SpreadsheetError as error:
             messages.error(request, str(error))
-            return HttpResponseRedirect(reverse("admin:conclusions_conclusion_import"))
-        plan = plan_conclusion_import(table, clear_empty=form.cleaned_data["clear_empty"])
+            return HttpResponseRedirect(reverse(f"admin:{self.url_name('import')}"))
+        plan = self.spreadsheet_plan(table, clear_empty=form.cleaned_data["clear_empty"])
         if not plan.is_valid:
             # The database changed since the preview: show the new problems.
             context = {"form": ImportForm(), "file_name": file_name, **self.preview_context(plan)}
-            return TemplateResponse(
-                request, "admin/conclusions/conclusion/import.html", self.admin_context(request, context)
-            )
-        record = apply_conclusion_import(plan, file_name=file_name, user=request.user)
+            return TemplateResponse(request, self.import_template, self.admin_context(request, context))
+        record = self.spreadsheet_apply(plan, file_name=file_name, user=request.user)
         default_storage.delete(pending)
         messages.success(
             request,
@@ -268,16 +276,17 @@ class ConclusionSpreadsheetAdminMixin:
         if export_format not in EXPORT_FORMATS:
             raise Http404
         queryset = self.get_changelist_instance(request).get_queryset(request)
-        filename = f"conclusions.{export_format}"
+        header, rows = self.spreadsheet_export(queryset)
+        filename = f"{self.opts.verbose_name_plural.replace(' ', '-')}.{export_format}"
         if export_format in STREAMED_FORMATS:
             response = StreamingHttpResponse(
-                export_chunks(export_format, queryset), content_type=CONTENT_TYPES[export_format]
+                STREAMED_FORMATS[export_format](header, rows), content_type=CONTENT_TYPES[export_format]
             )
             response["Content-Disposition"] = f'attachment; filename="{filename}"'
             return response
         # XLSX is a zip written whole: it spills to disk past 8 MB, never filling the memory.
         stream = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (FileResponse closes it)
-        write_export(export_format, queryset, stream)
+        write_xlsx(header, rows, stream)
         stream.seek(0)
         return FileResponse(
             stream,
@@ -290,7 +299,44 @@ class ConclusionSpreadsheetAdminMixin:
         return {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": _("Import conclusions from a spreadsheet"),
+            "title": _("Import %(records)s from a spreadsheet") % {"records": self.opts.verbose_name_plural},
             "max_upload_bytes": max_upload_bytes(),
+            "spreadsheet_columns": self.spreadsheet_columns(),
+            "confirm_url_name": f"admin:{self.url_name('import_confirm')}",
             **context,
         }
+
+
+class ConclusionSpreadsheetAdminMixin(SpreadsheetAdminMixin):
+    """Conclusions: keyed by meeting and number, one text column per language, themes."""
+
+    def spreadsheet_columns(self) -> list[str]:
+        return list(KNOWN_COLUMNS)
+
+    def spreadsheet_plan(self, table, *, clear_empty: bool):
+        return plan_conclusion_import(table, clear_empty=clear_empty)
+
+    def spreadsheet_apply(self, plan, *, file_name: str, user):
+        return apply_conclusion_import(plan, file_name=file_name, user=user)
+
+    def spreadsheet_export(self, queryset):
+        columns = export_columns(None)
+        return columns, conclusion_rows(queryset, columns)
+
+
+class RecordSpreadsheetAdminMixin(SpreadsheetAdminMixin):
+    """Meetings and themes: keyed by slug; `spreadsheet_spec` names their columns."""
+
+    spreadsheet_spec = None
+
+    def spreadsheet_columns(self) -> list[str]:
+        return self.spreadsheet_spec.columns
+
+    def spreadsheet_plan(self, table, *, clear_empty: bool):
+        return plan_record_import(self.spreadsheet_spec, table, clear_empty=clear_empty)
+
+    def spreadsheet_apply(self, plan, *, file_name: str, user):
+        return apply_record_import(self.spreadsheet_spec, plan, file_name=file_name, user=user)
+
+    def spreadsheet_export(self, queryset):
+        return self.spreadsheet_spec.columns, record_rows(self.spreadsheet_spec, queryset)

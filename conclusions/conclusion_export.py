@@ -227,12 +227,6 @@ WRITERS = {"csv": write_csv, "xlsx": write_xlsx, "json": write_json}
 STREAMED_FORMATS = {"csv": csv_chunks, "json": json_chunks}
 
 
-def export_chunks(export_format: str, queryset: QuerySet, *, languages: list[str] | None = None) -> Iterator[bytes]:
-    """The export of a streamed format as byte chunks, for a streaming HTTP response."""
-    columns = export_columns(languages)
-    return STREAMED_FORMATS[export_format](columns, conclusion_rows(queryset, columns))
-
-
 def write_export(
     export_format: str, queryset: QuerySet, stream: BinaryIO, *, languages: list[str] | None = None
 ) -> int:

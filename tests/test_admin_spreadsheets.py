@@ -229,3 +229,37 @@ def test_previews_never_confirmed_are_removed_a_day_later(editor_client, geneva,
     upload(editor_client, "second.csv", content)
     remaining = list((tmp_path / "conclusion-imports").iterdir())
     assert abandoned not in remaining and len(remaining) == 1
+
+
+def test_theme_names_round_trip_through_the_admin_and_undo(editor_client, geneva):
+    from conclusions.models import Theme
+
+    response = editor_client.get("/admin/conclusions/theme/export/csv/")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert rows[0][:3] == ["slug", "position", "name_ar"]
+    assert len(rows) == 1 + Theme.objects.count()
+
+    french = b"slug;name_fr\nyouth;Jeunesse\n"
+    page = upload_to(editor_client, "theme", "themes.csv", french).content.decode()
+    assert "Changed: 1" in page and '<td class="text" lang="fr" dir="ltr">Jeunesse</td>' in page
+    pending = re.search(r'name="pending" value="([^"]+)"', page).group(1)
+    confirm = editor_client.post(
+        "/admin/conclusions/theme/import/confirm/", {"pending": pending, "file_name": "t.csv"}
+    )
+    assert confirm.status_code == 302
+    assert Theme.objects.get(slug="youth").name_fr == "Jeunesse"
+
+    record = SpreadsheetImport.objects.get()
+    assert record.target == "theme"
+    editor_client.post(f"/admin/conclusions/spreadsheetimport/{record.pk}/undo/")
+    assert Theme.objects.get(slug="youth").name_fr != "Jeunesse"
+
+
+def test_meeting_import_names_bad_cells(editor_client, geneva):
+    page = upload_to(editor_client, "meeting", "m.csv", b"slug,end_date\ngeneva-2016,2016-04-01\n").content.decode()
+    assert "Row 2: The end date cannot be before the start date." in page
+    assert not SpreadsheetImport.objects.exists()
+
+
+def upload_to(client, model: str, name: str, content: bytes):
+    return client.post(f"/admin/conclusions/{model}/import/", {"file": SimpleUploadedFile(name, content)})

@@ -1,4 +1,4 @@
-"""Import meetings or themes from a spreadsheet table, keyed by slug, with the rules of the conclusions import.
+"""Meetings and themes in spreadsheets: import keyed by slug, with the rules of the conclusions import; export.
 
 Absent columns are never touched, an empty cell keeps the stored value
 unless clearing is asked for, every problem is named by row and column, and
@@ -273,3 +273,9 @@ def undo_record_import(spec: RecordSpec, record: SpreadsheetImport, *, user=None
         record.undone_at = timezone.now()
         record.undone_by = user
         record.save(update_fields=["undone_at", "undone_by"])
+
+
+def record_rows(spec: RecordSpec, queryset):
+    """Export rows in `spec.columns` order, ordered by slug; dates as YYYY-MM-DD."""
+    for values in queryset.order_by("slug").values_list(*spec.columns).iterator(chunk_size=2000):
+        yield [json_value(value) if value is not None else "" for value in values]

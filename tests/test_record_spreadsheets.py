@@ -6,7 +6,13 @@ import pytest
 
 from conclusions.conclusion_import_apply import ImportUndoError
 from conclusions.models import Meeting, SpreadsheetImport, Theme
-from conclusions.record_import import MEETINGS, THEMES, apply_record_import, plan_record_import, undo_record_import
+from conclusions.record_spreadsheets import (
+    MEETINGS,
+    THEMES,
+    apply_record_import,
+    plan_record_import,
+    undo_record_import,
+)
 from conclusions.spreadsheet_files import Table
 
 
