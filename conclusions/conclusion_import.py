@@ -69,8 +69,22 @@ class ColumnChange:
         return "changed"
 
 
+class RowStatus:
+    """What a planned row amounts to: "error", "new", "changed" or "unchanged"."""
+
+    __slots__ = ()
+
+    @property
+    def status(self) -> str:
+        if self.problems:
+            return "error"
+        if self.is_new:
+            return "new"
+        return "changed" if self.changes else "unchanged"
+
+
 @dataclass(slots=True)
-class RowPlan:
+class RowPlan(RowStatus):
     row: int
     meeting_slug: str
     number: int | None
@@ -80,12 +94,8 @@ class RowPlan:
     problems: list[ImportProblem] = field(default_factory=list)
 
     @property
-    def status(self) -> str:
-        if self.problems:
-            return "error"
-        if self.conclusion_id is None:
-            return "new"
-        return "changed" if self.changes else "unchanged"
+    def is_new(self) -> bool:
+        return self.conclusion_id is None
 
     @property
     def label(self) -> str:

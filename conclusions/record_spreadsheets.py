@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from .conclusion_import import ColumnChange, ImportPlan, ImportProblem, cell_text, check_columns
+from .conclusion_import import ColumnChange, ImportPlan, ImportProblem, RowStatus, cell_text, check_columns
 from .formula_escaping import ESCAPED_FORMATS
 from .languages import LANGUAGE_CODES, translated_column
 from .models import Meeting, SpreadsheetImport, Theme
@@ -100,21 +100,13 @@ RECORD_SPECS = {spec.target: spec for spec in (MEETINGS, THEMES)}
 
 
 @dataclass(slots=True)
-class RecordRowPlan:
+class RecordRowPlan(RowStatus):
     row: int
     slug: str
     record: object = None  # the record as it would be saved
     is_new: bool = False
     changes: list[ColumnChange] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
-
-    @property
-    def status(self) -> str:
-        if self.problems:
-            return "error"
-        if self.is_new:
-            return "new"
-        return "changed" if self.changes else "unchanged"
 
     @property
     def label(self) -> str:
