@@ -27,6 +27,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from .conclusion_import import THEMES_COLUMN
 from .formula_escaping import escape_text
 from .languages import LANGUAGE_CODES, translated_column
 from .models import Conclusion
@@ -37,7 +38,6 @@ THEME_SEPARATOR = ", "
 
 # The export columns that are not texts, and where each row's value comes from.
 KEY_COLUMNS = {"meeting": "meeting__slug", "number": "number"}
-THEMES_COLUMN = "themes"
 
 # XML 1.0, and so XLSX, cannot hold these control characters at all (tab,
 # line feed and carriage return are allowed); openpyxl would raise mid-file.
