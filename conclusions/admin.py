@@ -5,6 +5,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,7 @@ from .models import Conclusion, Meeting, SpreadsheetImport, Theme
 from .record_spreadsheets import MEETINGS, RECORD_SPECS, THEMES, undo_record_import
 
 TOUCHED_LINK_LIMIT = 200
+DELETED_LIST_LIMIT = 200
 EDITOR_MEDIA_CSS = {"all": ("conclusions/admin-translations.css",)}
 
 IMPORTED_MODELS = {"conclusion": Conclusion, "meeting": Meeting, "theme": Theme}
@@ -29,10 +31,61 @@ admin.site.index_title = _("Texts, translations and themes")
 
 
 class ContentAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
-    """Language tabs, and history with revert, for a content model."""
+    """Language tabs, history with revert, and the deleted records, for a content model."""
 
     class Media:
         css = EDITOR_MEDIA_CSS
+
+    def get_urls(self):
+        deleted = path(
+            "deleted/",
+            self.admin_site.admin_view(self.deleted_view),
+            name=f"{self.opts.app_label}_{self.opts.model_name}_deleted",
+        )
+        return [deleted, *super().get_urls()]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "deleted_url_name": f"admin:{self.opts.app_label}_{self.opts.model_name}_deleted",
+            "can_restore": self.has_change_permission(request),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def deleted_view(self, request):
+        """Records deleted and not restored, newest first; their history page restores them."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        deletions = (
+            self.model.history.filter(history_type="-")
+            .exclude(id__in=self.model.objects.values("pk"))
+            .order_by("-history_date")[:DELETED_LIST_LIMIT]
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Deleted %(records)s") % {"records": self.opts.verbose_name_plural},
+            "deletions": [
+                {
+                    "label": deleted_label(deletion),
+                    "date": deletion.history_date,
+                    "user": deletion.history_user,
+                    "history_url": reverse(
+                        f"admin:{self.opts.app_label}_{self.opts.model_name}_history", args=[deletion.id]
+                    ),
+                }
+                for deletion in deletions
+            ],
+        }
+        return TemplateResponse(request, "admin/conclusions/deleted_list.html", context)
+
+
+def deleted_label(deletion) -> str:
+    """How a deleted record was known: its slug, or its meeting and number."""
+    if hasattr(deletion, "slug"):
+        return deletion.slug
+    meeting = Meeting.objects.filter(pk=deletion.meeting_id).values_list("slug", flat=True).first()
+    return _("%(meeting)s, paragraph %(number)s") % {"meeting": meeting or "?", "number": deletion.number}
 
 
 class MissingTranslationFilter(admin.SimpleListFilter):

@@ -151,3 +151,25 @@ def test_anonymous_visitor_is_sent_to_the_login_page(client, geneva):
     response = client.get("/admin/conclusions/conclusion/")
     assert response.status_code == 302
     assert response.url.startswith("/admin/login/")
+
+
+def test_deleted_paragraph_is_listed_and_restored_from_its_history(editor_client, geneva):
+    from conclusions.models import Conclusion
+
+    conclusion = geneva.conclusions.get(number=6)
+    pk, texts, themes = conclusion.pk, conclusion_form_data(conclusion), set(conclusion.themes.all())
+    assert editor_client.post(f"/admin/conclusions/conclusion/{pk}/delete/", {"post": "yes"}).status_code == 302
+    assert not Conclusion.objects.filter(pk=pk).exists()
+
+    listing = editor_client.get("/admin/conclusions/conclusion/deleted/").content.decode()
+    assert "geneva-2016, paragraph 6" in listing
+    assert f"/admin/conclusions/conclusion/{pk}/history/" in listing
+    assert editor_client.get(f"/admin/conclusions/conclusion/{pk}/history/").status_code == 200
+
+    last_version = Conclusion.history.filter(id=pk).exclude(history_type="-").latest("history_date")
+    response = editor_client.post(f"/admin/conclusions/conclusion/{pk}/history/{last_version.history_id}/", texts)
+    assert response.status_code == 302
+    restored = Conclusion.objects.get(pk=pk)
+    assert restored.text_zh_hans == texts["text_zh_hans"] and set(restored.themes.all()) == themes
+    listing = editor_client.get("/admin/conclusions/conclusion/deleted/").content.decode()
+    assert "Nothing has been deleted." in listing
