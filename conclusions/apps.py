@@ -6,3 +6,7 @@ class ConclusionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "conclusions"
     verbose_name = _("Outcome documents")
+
+    def ready(self):
+        # Keeps every translation's status (missing, current, outdated) in step with saves.
+        from . import translation_status  # noqa: F401

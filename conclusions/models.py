@@ -345,3 +345,33 @@ class SpreadsheetImport(models.Model):
     @property
     def is_undone(self) -> bool:
         return self.undone_at is not None
+
+
+class TranslationBasis(models.Model):
+    """The version of the source text a translation was made from.
+
+    One row per non-empty translation (object, field, language other than the
+    source language). While `source_fingerprint` equals the fingerprint of the
+    source text as it is now, the translation is current; once the source
+    changes, it is outdated; an empty translation is missing and has no row.
+    Kept up to date by `translation_status` on every save, import and undo.
+    """
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    field = models.CharField(max_length=40)
+    language = models.CharField(max_length=7, choices=settings.LANGUAGES)
+    source_fingerprint = models.CharField(max_length=32)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("translation basis")
+        verbose_name_plural = _("translation bases")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "field", "language"], name="one_basis_per_translation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content_type_id}:{self.object_id} {self.field} [{self.language}]"

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from conclusions.models import Meeting, Theme
+from conclusions.translation_status import initialize_translation_bases
 
 FIXTURES = ["themes", "geneva-2016"]
 
@@ -28,6 +29,8 @@ class Command(BaseCommand):
             # reverted. (Conclusions already have theirs: setting their themes
             # records one.)
             call_command("populate_history", "conclusions.Theme", "conclusions.Meeting", verbosity=0)
+            # The same goes for the translations' status: all current as loaded.
+            initialize_translation_bases()
         if options["verbosity"] >= 1:
             self.stdout.write(
                 self.style.SUCCESS(f"Loaded {Meeting.objects.count()} meeting(s) and {Theme.objects.count()} themes.")

@@ -1,0 +1,195 @@
+"""Whether each translation is missing, current or outdated, and keeping that true on every change.
+
+A translation is current when it was saved (or confirmed) against the source
+text as it is now; when the source text changes, its translations become
+outdated, unless the editor marks the change as a minor edit. What a
+translation was based on is kept in `TranslationBasis` as a fingerprint of
+the source text.
+
+Every way content changes keeps the bases in step: model saves (the admin,
+the document importer, history revert, meeting and theme imports) through the
+signal receivers below; the bulk conclusion import and its undo through
+`record_bulk_changes`; fixtures through `initialize_translation_bases`.
+"""
+
+import hashlib
+from collections import defaultdict
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models.signals import post_delete, post_init, post_save
+from django.dispatch import receiver
+
+from .languages import LANGUAGE_CODES, translated_column
+from .models import Conclusion, Meeting, Theme, TranslationBasis
+
+TRACKED_FIELDS = {
+    Conclusion: ("text",),
+    Meeting: ("title", "document_title", "organizers", "venue", "preamble"),
+    Theme: ("name", "description"),
+}
+# Themes belong to no meeting: English is the language their names come from.
+THEME_SOURCE_LANGUAGE = "en"
+
+MISSING, CURRENT, OUTDATED, SOURCE = "missing", "current", "outdated", "source"
+
+
+def fingerprint(text: str | None) -> str:
+    return hashlib.sha256((text or "").encode("utf-8")).hexdigest()[:32]
+
+
+def source_language_of(instance) -> str:
+    if isinstance(instance, Meeting):
+        return instance.source_language
+    if isinstance(instance, Conclusion):
+        return instance.meeting.source_language
+    return THEME_SOURCE_LANGUAGE
+
+
+def tracked_columns(model) -> list[str]:
+    return [translated_column(field, code) for field in TRACKED_FIELDS[model] for code in LANGUAGE_CODES]
+
+
+def snapshot(instance) -> dict[str, str]:
+    """The tracked texts as loaded; deferred columns are left out rather than fetched one by one."""
+    deferred = instance.get_deferred_fields()
+    return {
+        column: getattr(instance, column) or "" for column in tracked_columns(type(instance)) if column not in deferred
+    }
+
+
+def rebased(texts: dict[str, str], source_language: str, field: str, changed: set[str], *, minor: bool):
+    """For one field of one record: the languages to base on the current source, and those now missing."""
+    source_column = translated_column(field, source_language)
+    source_changed = source_column in changed
+    current, missing = [], []
+    for language in LANGUAGE_CODES:
+        if language == source_language:
+            continue
+        column = translated_column(field, language)
+        if not texts.get(column, "").strip():
+            missing.append(language)
+        elif column in changed or (source_changed and minor):
+            current.append(language)
+    return current, missing
+
+
+def write_bases(content_type, updates: list[tuple[int, str, str, str]], removals: list[tuple[int, str, str]]) -> None:
+    """Set (object, field, language) -> source fingerprint, and delete bases of translations now empty."""
+    stale = defaultdict(list)
+    for object_id, field, language, _fingerprint in updates:
+        stale[(field, language)].append(object_id)
+    for object_id, field, language in removals:
+        stale[(field, language)].append(object_id)
+    for (field, language), object_ids in stale.items():
+        TranslationBasis.objects.filter(
+            content_type=content_type, field=field, language=language, object_id__in=object_ids
+        ).delete()
+    TranslationBasis.objects.bulk_create(
+        [
+            TranslationBasis(
+                content_type=content_type, object_id=object_id, field=field, language=language, source_fingerprint=fp
+            )
+            for object_id, field, language, fp in updates
+        ],
+        batch_size=1000,
+    )
+
+
+def record_changes(instance, changed: set[str], *, minor: bool = False) -> None:
+    """After a save: base changed translations on the current source; a minor source edit keeps them current."""
+    model = type(instance)
+    source_language = source_language_of(instance)
+    texts = {column: getattr(instance, column) or "" for column in tracked_columns(model)}
+    updates, removals = [], []
+    for field in TRACKED_FIELDS[model]:
+        source_fp = fingerprint(texts[translated_column(field, source_language)])
+        current, missing = rebased(texts, source_language, field, changed, minor=minor)
+        updates += [(instance.pk, field, language, source_fp) for language in current]
+        removals += [(instance.pk, field, language) for language in missing]
+    write_bases(ContentType.objects.get_for_model(model), updates, removals)
+
+
+def record_bulk_changes(changed_by_pk: dict[int, set[str]]) -> None:
+    """The same as `record_changes`, for conclusions written in bulk (spreadsheet import and its undo)."""
+    if not changed_by_pk:
+        return
+    columns = tracked_columns(Conclusion)
+    updates, removals = [], []
+    ids = list(changed_by_pk)
+    for start in range(0, len(ids), 2000):
+        rows = Conclusion.objects.filter(pk__in=ids[start : start + 2000]).values_list(
+            "pk", "meeting__source_language", *columns
+        )
+        for pk, source_language, *values in rows:
+            texts = dict(zip(columns, (value or "" for value in values), strict=True))
+            source_fp = fingerprint(texts[translated_column("text", source_language)])
+            current, missing = rebased(texts, source_language, "text", changed_by_pk[pk], minor=False)
+            updates += [(pk, "text", language, source_fp) for language in current]
+            removals += [(pk, "text", language) for language in missing]
+    write_bases(ContentType.objects.get_for_model(Conclusion), updates, removals)
+
+
+def initialize_translation_bases() -> None:
+    """Count every existing translation as current: for fixtures, which load without signals."""
+    for model in TRACKED_FIELDS:
+        for instance in model.objects.all():
+            record_changes(instance, changed=set(tracked_columns(model)))
+
+
+def translation_statuses(instances, field: str) -> dict[tuple[int, str], str]:
+    """(pk, language) -> "source", "missing", "current" or "outdated", in one query for all the instances."""
+    instances = list(instances)
+    if not instances:
+        return {}
+    model = type(instances[0])
+    rows = TranslationBasis.objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        field=field,
+        object_id__in=[instance.pk for instance in instances],
+    ).values_list("object_id", "language", "source_fingerprint")
+    bases = {(object_id, language): fp for object_id, language, fp in rows}
+    statuses = {}
+    for instance in instances:
+        source_language = source_language_of(instance)
+        source_fp = fingerprint(getattr(instance, translated_column(field, source_language)))
+        for language in LANGUAGE_CODES:
+            text = getattr(instance, translated_column(field, language)) or ""
+            if language == source_language:
+                status = SOURCE
+            elif not text.strip():
+                status = MISSING
+            else:
+                status = CURRENT if bases.get((instance.pk, language)) == source_fp else OUTDATED
+            statuses[(instance.pk, language)] = status
+    return statuses
+
+
+def confirm_translation(instance, field: str, language: str) -> None:
+    """A translator checked an outdated translation against the current source: it is current again."""
+    record_changes(instance, changed={translated_column(field, language)})
+
+
+@receiver(post_init)
+def remember_loaded_texts(sender, instance, **kwargs):
+    if sender in TRACKED_FIELDS:
+        instance._loaded_texts = snapshot(instance)
+
+
+@receiver(post_save)
+def keep_bases_in_step(sender, instance, created, raw, **kwargs):
+    # Fixtures (raw) are initialized as a whole by initialize_translation_bases.
+    if sender not in TRACKED_FIELDS or raw:
+        return
+    loaded = getattr(instance, "_loaded_texts", {})
+    now = snapshot(instance)
+    changed = {column for column, text in now.items() if created or loaded.get(column) != text}
+    record_changes(instance, changed, minor=getattr(instance, "_minor_edit", False))
+    instance._loaded_texts = now
+
+
+@receiver(post_delete)
+def forget_bases(sender, instance, **kwargs):
+    if sender in TRACKED_FIELDS:
+        TranslationBasis.objects.filter(
+            content_type=ContentType.objects.get_for_model(sender), object_id=instance.pk
+        ).delete()
