@@ -1,9 +1,12 @@
 """The editors' admin: translated fields in language tabs, history and undo, spreadsheet import/export."""
 
+from collections import Counter
+
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -15,9 +18,10 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_spreadsheets import ConclusionSpreadsheetAdminMixin, RecordSpreadsheetAdminMixin
 from .conclusion_import_apply import ImportUndoError, undo_conclusion_import
-from .languages import LANGUAGE_CODES, translated_column
+from .languages import LANGUAGE_CODES, language_name, translated_column
 from .models import Conclusion, Meeting, SpreadsheetImport, Theme
 from .record_spreadsheets import MEETINGS, RECORD_SPECS, THEMES, undo_record_import
+from .translation_status import CURRENT, MISSING, OUTDATED, pks_with_status, translation_statuses
 
 TOUCHED_LINK_LIMIT = 200
 DELETED_LIST_LIMIT = 200
@@ -88,23 +92,24 @@ def deleted_label(deletion) -> str:
     return _("%(meeting)s, paragraph %(number)s") % {"meeting": meeting or "?", "number": deletion.number}
 
 
-class MissingTranslationFilter(admin.SimpleListFilter):
-    """Conclusions whose text is still empty in a given language."""
+class TranslationStatusFilter(admin.SimpleListFilter):
+    """Records whose translation into a language is missing, or outdated since the source changed."""
 
-    title = _("missing in language")
-    parameter_name = "missing"
+    title = _("translation")
+    parameter_name = "translation"
 
     def lookups(self, request, model_admin):
-        from django.conf import settings
-
-        return settings.LANGUAGES
+        return [
+            (f"{status}:{code}", label % {"language": name})
+            for status, label in ((MISSING, _("missing in %(language)s")), (OUTDATED, _("outdated in %(language)s")))
+            for code, name in settings.LANGUAGES
+        ]
 
     def queryset(self, request, queryset):
-        language = self.value()
-        if language not in LANGUAGE_CODES:
+        status, _sep, language = (self.value() or "").partition(":")
+        if status not in (MISSING, OUTDATED) or language not in LANGUAGE_CODES:
             return queryset
-        column = translated_column("text", language)
-        return queryset.filter(Q(**{column: ""}) | Q(**{f"{column}__isnull": True}))
+        return queryset.filter(pk__in=pks_with_status(queryset, language, status))
 
 
 class ConclusionInline(TranslationStackedInline):
@@ -135,7 +140,7 @@ class MeetingAdmin(RecordSpreadsheetAdminMixin, ContentAdmin):
     spreadsheet_spec = MEETINGS
     inlines = [ConclusionInline]
     list_display = ["title", "start_date", "venue", "source_language", "status", "conclusion_count"]
-    list_filter = ["status", "source_language"]
+    list_filter = ["status", "source_language", TranslationStatusFilter]
     search_fields = ["slug", *get_translation_fields("title")]
     date_hierarchy = "start_date"
     readonly_fields = ["published_at", "created_at", "updated_at"]
@@ -157,9 +162,30 @@ class MeetingAdmin(RecordSpreadsheetAdminMixin, ContentAdmin):
 
 @admin.register(Conclusion)
 class ConclusionAdmin(ConclusionSpreadsheetAdminMixin, ContentAdmin):
+    def get_urls(self):
+        dashboard = path(
+            "translations/",
+            self.admin_site.admin_view(self.translation_dashboard_view),
+            name="conclusions_conclusion_translations",
+        )
+        return [dashboard, *super().get_urls()]
+
+    def translation_dashboard_view(self, request):
+        """Meetings x languages: how many paragraphs are current, outdated or missing, linked to the lists."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Translation coverage"),
+            "languages": [(code, language_name(code)) for code in LANGUAGE_CODES],
+            "rows": translation_coverage(reverse("admin:conclusions_conclusion_changelist")),
+        }
+        return TemplateResponse(request, "admin/conclusions/translation_dashboard.html", context)
+
     list_display = ["number", "meeting", "excerpt", "languages_present"]
     list_display_links = ["number", "excerpt"]
-    list_filter = ["meeting", "themes", "meeting__status", MissingTranslationFilter]
+    list_filter = ["meeting", "themes", "meeting__status", TranslationStatusFilter]
     list_select_related = ["meeting"]
     search_fields = ["meeting__slug", *get_translation_fields("text")]
     filter_horizontal = ["themes"]
@@ -181,6 +207,7 @@ class ThemeAdmin(RecordSpreadsheetAdminMixin, ContentAdmin):
     spreadsheet_spec = THEMES
     list_display = ["name", "slug", "position", "conclusion_count"]
     list_editable = ["position"]
+    list_filter = [TranslationStatusFilter]
     search_fields = ["slug", *get_translation_fields("name")]
     prepopulated_fields = {"slug": ["name_en"]}
 
@@ -266,6 +293,32 @@ class SpreadsheetImportAdmin(admin.ModelAdmin):
         else:
             messages.success(request, _("The import was undone: the previous values are back."))
         return HttpResponseRedirect(reverse("admin:conclusions_spreadsheetimport_change", args=[record.pk]))
+
+
+def translation_coverage(changelist_url: str) -> list[dict]:
+    """Per meeting and language: counts of current, outdated and missing paragraphs, and links to them."""
+    conclusions = list(Conclusion.objects.select_related("meeting").order_by("-meeting__start_date", "number"))
+    statuses = translation_statuses(conclusions, "text")
+    rows = []
+    for meeting in Meeting.objects.order_by("-start_date", "slug"):
+        paragraphs = [conclusion for conclusion in conclusions if conclusion.meeting_id == meeting.pk]
+        cells = []
+        for code in LANGUAGE_CODES:
+            counts = Counter(statuses[(conclusion.pk, code)] for conclusion in paragraphs)
+            link = f"{changelist_url}?meeting__id__exact={meeting.pk}&translation="
+            cells.append(
+                {
+                    "is_source": code == meeting.source_language,
+                    "current": counts[CURRENT],
+                    "outdated": counts[OUTDATED],
+                    "missing": counts[MISSING],
+                    "percent": round(100 * counts[CURRENT] / len(paragraphs)) if paragraphs else 0,
+                    "outdated_url": f"{link}{OUTDATED}:{code}",
+                    "missing_url": f"{link}{MISSING}:{code}",
+                }
+            )
+        rows.append({"meeting": meeting, "paragraphs": len(paragraphs), "cells": cells})
+    return rows
 
 
 def may_undo(user, record: SpreadsheetImport) -> bool:

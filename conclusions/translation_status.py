@@ -193,3 +193,35 @@ def forget_bases(sender, instance, **kwargs):
         TranslationBasis.objects.filter(
             content_type=ContentType.objects.get_for_model(sender), object_id=instance.pk
         ).delete()
+
+
+STATUS_ORDER = {SOURCE: 0, CURRENT: 1, OUTDATED: 2, MISSING: 3}
+
+
+def record_statuses(instances, language: str) -> dict[int, str]:
+    """pk -> the record's status in `language`: the worst of its fields that have a source text.
+
+    A meeting with an empty preamble in its source language is not missing a
+    French preamble; one with an outdated French title is outdated.
+    """
+    instances = list(instances)
+    if not instances:
+        return {}
+    model = type(instances[0])
+    worst = dict.fromkeys((instance.pk for instance in instances), SOURCE)
+    for field in TRACKED_FIELDS[model]:
+        statuses = translation_statuses(instances, field)
+        for instance in instances:
+            source_text = getattr(instance, translated_column(field, source_language_of(instance))) or ""
+            if not source_text.strip():
+                continue
+            status = statuses[(instance.pk, language)]
+            if STATUS_ORDER[status] > STATUS_ORDER[worst[instance.pk]]:
+                worst[instance.pk] = status
+    return worst
+
+
+def pks_with_status(queryset, language: str, status: str) -> list[int]:
+    model = queryset.model
+    instances = queryset.select_related("meeting") if model is Conclusion else queryset
+    return [pk for pk, found in record_statuses(instances, language).items() if found == status]

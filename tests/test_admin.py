@@ -110,11 +110,21 @@ def test_search_finds_text_in_any_language(editor_client, geneva):
     assert re.search(r'<p class="paginator">\s*1 conclusion\s*</p>', page)
 
 
+def test_outdated_in_language_filter(editor_client, geneva):
+    paragraph = geneva.conclusions.get(number=6)
+    paragraph.text_zh_hans += "（更正）"
+    paragraph.save()
+    page = editor_client.get("/admin/conclusions/conclusion/", {"translation": "outdated:en"}).content.decode()
+    assert "1 conclusion" in page and f"/admin/conclusions/conclusion/{paragraph.pk}/change/" in page
+    meetings = editor_client.get("/admin/conclusions/meeting/", {"translation": "outdated:en"}).content.decode()
+    assert "0 meetings" in meetings, "the meeting's own texts did not change"
+
+
 def test_missing_in_language_filter(editor_client, geneva):
     geneva.conclusions.filter(number=3).update(text_fr="Texte.")
-    page = editor_client.get("/admin/conclusions/conclusion/", {"missing": "fr"}).content.decode()
+    page = editor_client.get("/admin/conclusions/conclusion/", {"translation": "missing:fr"}).content.decode()
     assert "16 conclusions" in page
-    page = editor_client.get("/admin/conclusions/conclusion/", {"missing": "zh-hans"}).content.decode()
+    page = editor_client.get("/admin/conclusions/conclusion/", {"translation": "missing:zh-hans"}).content.decode()
     assert "0 conclusions" in page
 
 
@@ -173,3 +183,19 @@ def test_deleted_paragraph_is_listed_and_restored_from_its_history(editor_client
     assert restored.text_zh_hans == texts["text_zh_hans"] and set(restored.themes.all()) == themes
     listing = editor_client.get("/admin/conclusions/conclusion/deleted/").content.decode()
     assert "Nothing has been deleted." in listing
+
+
+def test_translation_coverage_dashboard_counts_and_links(editor_client, geneva):
+    paragraph = geneva.conclusions.get(number=6)
+    paragraph.text_zh_hans += "（更正）"
+    paragraph.save()
+    page = editor_client.get("/admin/conclusions/conclusion/translations/").content.decode()
+    assert page.count("outdated: 1") == 1, "only English had a translation to fall behind"
+    assert "current: 16" in page and "94 %" in page
+    assert "missing: 17" in page  # Arabic, French, Russian, Spanish
+    link = f"?meeting__id__exact={geneva.pk}&amp;translation=outdated:en"
+    assert link in page
+    listed = editor_client.get(
+        "/admin/conclusions/conclusion/", {"meeting__id__exact": geneva.pk, "translation": "outdated:en"}
+    ).content.decode()
+    assert re.search(r'<p class="paginator">\s*1 conclusion\s*</p>', listed)
