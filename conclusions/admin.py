@@ -10,7 +10,7 @@ from django.db.models import Count
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.text import Truncator
+from django.utils.text import Truncator, format_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 from modeltranslation.utils import get_translation_fields
@@ -21,7 +21,15 @@ from .conclusion_import_apply import ImportUndoError, undo_conclusion_import
 from .languages import LANGUAGE_CODES, language_name, translated_column
 from .models import Conclusion, Meeting, SpreadsheetImport, Theme
 from .record_spreadsheets import MEETINGS, RECORD_SPECS, THEMES, undo_record_import
-from .translation_status import CURRENT, MISSING, OUTDATED, pks_with_status, translation_statuses
+from .translation_status import (
+    CURRENT,
+    MISSING,
+    OUTDATED,
+    TRACKED_FIELDS,
+    confirm_translation,
+    pks_with_status,
+    translation_statuses,
+)
 
 TOUCHED_LINK_LIMIT = 200
 DELETED_LIST_LIMIT = 200
@@ -34,11 +42,50 @@ admin.site.site_title = _("Outcome documents")
 admin.site.index_title = _("Texts, translations and themes")
 
 
+class ContentForm(forms.ModelForm):
+    minor_edit = forms.BooleanField(
+        label=_("Minor edit of the original"),
+        required=False,
+        help_text=_(
+            "A typo or layout fix in the source-language text: translations stay current. "
+            "Leave unticked when the meaning changed, so that translators see their translation as outdated."
+        ),
+    )
+
+
+def confirm_translations_action(language: str, name: str):
+    def confirm(modeladmin, request, queryset):
+        confirmed = 0
+        instances = list(queryset.select_related("meeting") if queryset.model is Conclusion else queryset)
+        for field in TRACKED_FIELDS[queryset.model]:
+            statuses = translation_statuses(instances, field)
+            for instance in instances:
+                if statuses[(instance.pk, language)] == OUTDATED:
+                    confirm_translation(instance, field, language)
+                    confirmed += 1
+        modeladmin.message_user(
+            request, _("%(count)s outdated translations confirmed as current.") % {"count": confirmed}
+        )
+
+    confirm.__name__ = f"confirm_{language.replace('-', '_')}"
+    confirm.short_description = format_lazy(_("Confirm the {language} translations as current"), language=name)
+    confirm.allowed_permissions = ("change",)
+    return confirm
+
+
 class ContentAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
-    """Language tabs, history with revert, and the deleted records, for a content model."""
+    """Language tabs, history with revert, deleted records, and translation status, for a content model."""
+
+    form = ContentForm
+    actions = [confirm_translations_action(code, name) for code, name in settings.LANGUAGES]
 
     class Media:
         css = EDITOR_MEDIA_CSS
+
+    def save_model(self, request, obj, form, change):
+        # Read by translation_status when the save is recorded.
+        obj._minor_edit = form.cleaned_data.get("minor_edit", False)
+        super().save_model(request, obj, form, change)
 
     def get_urls(self):
         deleted = path(
@@ -120,7 +167,7 @@ class ConclusionInline(TranslationStackedInline):
     extra = 0
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(ContentForm):
     official_languages = forms.MultipleChoiceField(
         label=_("Other official language versions"),
         choices=Meeting._meta.get_field("source_language").choices,
@@ -149,7 +196,7 @@ class MeetingAdmin(RecordSpreadsheetAdminMixin, ContentAdmin):
         (_("Dates"), {"fields": ["start_date", "end_date"]}),
         (_("Languages"), {"fields": ["source_language", "official_languages"]}),
         (_("Publication"), {"fields": ["status", "published_at", "created_at", "updated_at"]}),
-        (_("Preamble"), {"fields": ["preamble"]}),
+        (_("Preamble"), {"fields": ["preamble", "minor_edit"]}),
     ]
 
     def get_queryset(self, request):

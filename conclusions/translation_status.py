@@ -143,7 +143,9 @@ def translation_statuses(instances, field: str) -> dict[tuple[int, str], str]:
         return {}
     model = type(instances[0])
     rows = TranslationBasis.objects.filter(
-        content_type=ContentType.objects.get_for_model(model),
+        # By app and model name, joined in the same query: no content type lookup on public pages.
+        content_type__app_label=model._meta.app_label,
+        content_type__model=model._meta.model_name,
         field=field,
         object_id__in=[instance.pk for instance in instances],
     ).values_list("object_id", "language", "source_fingerprint")

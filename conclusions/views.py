@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 
 from .languages import LANGUAGE_CODES, LocalizedText, current_language, language_name, translated_column
 from .models import Conclusion, Meeting, Theme
+from .translation_status import OUTDATED, translation_statuses
 
 THEMES_IN_ORDER = Prefetch("themes", queryset=Theme.objects.order_by("position", "slug"))
 
@@ -47,6 +48,27 @@ def translation_notice(meeting: Meeting, shown_texts: list[LocalizedText]) -> di
     }
 
 
+def mark_outdated(conclusions: list[Conclusion]) -> None:
+    """Set `is_outdated` on each conclusion: its text in the page's language fell behind the original."""
+    language = current_language()
+    statuses = translation_statuses(conclusions, "text")
+    for conclusion in conclusions:
+        conclusion.is_outdated = statuses.get((conclusion.pk, language)) == OUTDATED
+
+
+def language_states(meeting: Meeting, conclusions: list[Conclusion]) -> dict[str, str]:
+    """For the language switcher: is this page "complete", "partial" or "missing" in each language?"""
+    states = {}
+    for code in LANGUAGE_CODES:
+        column = translated_column("text", code)
+        translated = sum(1 for conclusion in conclusions if (getattr(conclusion, column) or "").strip())
+        if code == meeting.source_language or translated == len(conclusions):
+            states[code] = "complete"
+        else:
+            states[code] = "partial" if translated else "missing"
+    return states
+
+
 def url_in_language(instance, language: str) -> str:
     with translation.override(language):
         return instance.get_absolute_url()
@@ -66,13 +88,19 @@ def home(request: HttpRequest) -> HttpResponse:
 def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.visible_to(request.user), slug=slug)
     conclusions = list(meeting.conclusions.prefetch_related(THEMES_IN_ORDER).order_by("number"))
+    mark_outdated(conclusions)
     shown_texts = [conclusion.shown_text for conclusion in conclusions]
     if meeting.shown_preamble.text:
         shown_texts.append(meeting.shown_preamble)
     return render(
         request,
         "conclusions/meeting_detail.html",
-        {"meeting": meeting, "conclusions": conclusions, "notice": translation_notice(meeting, shown_texts)},
+        {
+            "meeting": meeting,
+            "conclusions": conclusions,
+            "notice": translation_notice(meeting, shown_texts),
+            "language_states": language_states(meeting, conclusions),
+        },
     )
 
 
@@ -87,6 +115,7 @@ def conclusion_detail(request: HttpRequest, slug: str, number: int) -> HttpRespo
         ),
         number=number,
     )
+    mark_outdated([conclusion])
     other_languages = [
         {
             "code": code,
@@ -107,6 +136,7 @@ def conclusion_detail(request: HttpRequest, slug: str, number: int) -> HttpRespo
             "conclusion": conclusion,
             "other_languages": other_languages,
             "notice": translation_notice(meeting, [conclusion.shown_text]),
+            "language_states": language_states(meeting, [conclusion]),
         },
     )
 

@@ -199,3 +199,29 @@ def test_translation_coverage_dashboard_counts_and_links(editor_client, geneva):
         "/admin/conclusions/conclusion/", {"meeting__id__exact": geneva.pk, "translation": "outdated:en"}
     ).content.decode()
     assert re.search(r'<p class="paginator">\s*1 conclusion\s*</p>', listed)
+
+
+def test_minor_edit_keeps_translations_current_and_translators_can_confirm(editor_client, geneva):
+    from conclusions.translation_status import translation_statuses
+
+    paragraph = geneva.conclusions.get(number=6)
+    url = f"/admin/conclusions/conclusion/{paragraph.pk}/change/"
+
+    def english_status():
+        paragraph.refresh_from_db()
+        return translation_statuses([paragraph], "text")[(paragraph.pk, "en")]
+
+    typo_fixed = paragraph.text_zh_hans.replace("。", "。 ", 1)
+    editor_client.post(url, conclusion_form_data(paragraph, text_zh_hans=typo_fixed, minor_edit="on"))
+    assert english_status() == "current"
+
+    editor_client.post(url, conclusion_form_data(paragraph, text_zh_hans=typo_fixed + "（更正）"))
+    assert english_status() == "outdated"
+
+    response = editor_client.post(
+        "/admin/conclusions/conclusion/",
+        {"action": "confirm_en", "_selected_action": [paragraph.pk]},
+        follow=True,
+    )
+    assert "1 outdated translations confirmed as current." in response.content.decode()
+    assert english_status() == "current"

@@ -158,4 +158,21 @@ def test_query_count_does_not_grow_with_the_document(client, make_meeting, make_
     large_count = count_queries(client, path.format(slug=large.slug))
 
     assert large_count == small_count
-    assert small_count <= 3
+    assert small_count <= 4  # meeting, paragraphs, their themes, their translation status
+
+
+def test_outdated_translation_is_noted_and_switcher_shows_coverage(client, geneva):
+    paragraph = geneva.conclusions.get(number=6)
+    paragraph.text_zh_hans += "（更正）"
+    paragraph.save()
+    page = client.get("/en/meetings/geneva-2016/").content.decode()
+    assert page.count('class="outdated-note"') == 1
+    assert re.search(r'id="p6".*?class="outdated-note"', page, re.S)
+    assert "This translation may not reflect the latest version of the original." in page
+    french = client.get("/fr/meetings/geneva-2016/").content.decode()
+    assert 'class="outdated-note"' not in french, "French has no translation to be outdated"
+    assert re.search(r'hreflang="fr"[^>]*>français</a> <small class="language-state">', page)
+
+    paragraph.text_en = paragraph.text_en + " (revised)"
+    paragraph.save()
+    assert 'class="outdated-note"' not in client.get("/en/meetings/geneva-2016/").content.decode()

@@ -21,3 +21,9 @@ def paragraphs(text: str) -> list[str]:
     """Paragraphs separated by blank lines, as the preamble is stored."""
     normalized = text.replace("\r\n", "\n")
     return [paragraph.strip() for paragraph in normalized.split("\n\n") if paragraph.strip()]
+
+
+@register.filter
+def state_for(states: dict | None, language: str) -> str:
+    """A language's state in a {language: state} mapping, or "" when the page has none."""
+    return (states or {}).get(language, "")
