@@ -10,6 +10,8 @@ from django.db.models import Count
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, format_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
@@ -27,6 +29,7 @@ from .translation_status import (
     OUTDATED,
     TRACKED_FIELDS,
     confirm_translation,
+    outdated_translations,
     pks_with_status,
     translation_statuses,
 )
@@ -81,6 +84,51 @@ class ContentAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
 
     class Media:
         css = EDITOR_MEDIA_CSS
+
+    def get_readonly_fields(self, request, obj=None):
+        return (
+            [*super().get_readonly_fields(request, obj), "source_changes"]
+            if obj
+            else super().get_readonly_fields(request, obj)
+        )
+
+    def get_fields(self, request, obj=None):
+        fields = [field for field in super().get_fields(request, obj) if field != "source_changes"]
+        return ["source_changes", *fields] if obj else fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not self.fieldsets:
+            return fieldsets
+        return [(_("Outdated translations"), {"fields": ["source_changes"]}), *fieldsets]
+
+    @admin.display(description=_("Outdated translations"))
+    def source_changes(self, obj):
+        """Each outdated translation: the source as it is now, and what changed in it since."""
+        items = outdated_translations(obj)
+        if not items:
+            return _("None: every translation is current or still missing.")
+        return format_html_join(
+            "",
+            '<div class="outdated-translation"><p><strong>{} · {}</strong></p>'
+            '<p class="help">{}</p><div class="source-diff" lang="{}">{}</div>'
+            '<p class="help">{}</p><div class="source-now" lang="{}">{}</div></div>',
+            (
+                (
+                    language_name(item["language"]),
+                    self.model._meta.get_field(item["field"]).verbose_name,
+                    _("What changed in the original since this translation was made:"),
+                    item["source_language"],
+                    mark_safe(item["diff"])
+                    if item["diff"]
+                    else _("(the earlier version is not in the history)"),  # built from escaped text
+                    _("The original now:"),
+                    item["source_language"],
+                    item["source_now"],
+                )
+                for item in items
+            ),
+        )
 
     def save_model(self, request, obj, form, change):
         # Read by translation_status when the save is recorded.

@@ -12,12 +12,15 @@ signal receivers below; the bulk conclusion import and its undo through
 `record_bulk_changes`; fixtures through `initialize_translation_bases`.
 """
 
+import difflib
 import hashlib
+import re
 from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete, post_init, post_save
 from django.dispatch import receiver
+from django.utils.html import escape
 
 from .languages import LANGUAGE_CODES, translated_column
 from .models import Conclusion, Meeting, Theme, TranslationBasis
@@ -227,3 +230,64 @@ def pks_with_status(queryset, language: str, status: str) -> list[int]:
     model = queryset.model
     instances = queryset.select_related("meeting") if model is Conclusion else queryset
     return [pk for pk, found in record_statuses(instances, language).items() if found == status]
+
+
+# Chinese and Japanese characters compare one by one; other scripts word by word.
+DIFF_TOKENS = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]|\w+|\s+|[^\w\s]", re.UNICODE)
+
+
+def source_when_translated(instance, field: str, language: str) -> str | None:
+    """The source text the translation was based on, found in the history by its fingerprint."""
+    basis = TranslationBasis.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(instance)),
+        object_id=instance.pk,
+        field=field,
+        language=language,
+    ).first()
+    if basis is None:
+        return None
+    column = translated_column(field, source_language_of(instance))
+    for old_text in instance.history.order_by("-history_date").values_list(column, flat=True):
+        if fingerprint(old_text) == basis.source_fingerprint:
+            return old_text or ""
+    return None
+
+
+def source_diff_html(old: str, new: str) -> str:
+    """What changed from `old` to `new`, as HTML with <del> and <ins>."""
+    old_tokens, new_tokens = DIFF_TOKENS.findall(old), DIFF_TOKENS.findall(new)
+    parts = []
+    matcher = difflib.SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
+    for operation, old_start, old_end, new_start, new_end in matcher.get_opcodes():
+        removed, added = "".join(old_tokens[old_start:old_end]), "".join(new_tokens[new_start:new_end])
+        if operation == "equal":
+            parts.append(escape(added))
+            continue
+        if removed:
+            parts.append(f"<del>{escape(removed)}</del>")
+        if added:
+            parts.append(f"<ins>{escape(added)}</ins>")
+    return "".join(parts)
+
+
+def outdated_translations(instance) -> list[dict]:
+    """For an editor's form: each outdated translation with the source now and what changed in it since."""
+    found = []
+    for field in TRACKED_FIELDS[type(instance)]:
+        statuses = translation_statuses([instance], field)
+        source_column = translated_column(field, source_language_of(instance))
+        source_now = getattr(instance, source_column) or ""
+        for language in LANGUAGE_CODES:
+            if statuses[(instance.pk, language)] != OUTDATED:
+                continue
+            before = source_when_translated(instance, field, language)
+            found.append(
+                {
+                    "field": field,
+                    "language": language,
+                    "source_language": source_language_of(instance),
+                    "source_now": source_now,
+                    "diff": source_diff_html(before, source_now) if before is not None else "",
+                }
+            )
+    return found

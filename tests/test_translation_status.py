@@ -1,5 +1,7 @@
 """Every translation knows whether it is missing, current or outdated, whatever way the content changed."""
 
+import re
+
 import pytest
 
 from conclusions.conclusion_import import plan_conclusion_import
@@ -94,3 +96,24 @@ def test_deleting_a_paragraph_forgets_its_bases(paragraph_6):
     assert TranslationBasis.objects.filter(object_id=pk, field="text").exists()
     paragraph_6.delete()
     assert not TranslationBasis.objects.filter(object_id=pk, field="text").exists()
+
+
+def test_source_diff_marks_chinese_characters_and_latin_words():
+    from conclusions.translation_status import source_diff_html
+
+    assert source_diff_html("指出各会员国只有", "指出各国只有") == "指出各<del>会员</del>国只有"
+    assert source_diff_html("The plan was welcomed.", "The plan was warmly welcomed.") == (
+        "The plan was <ins>warmly </ins>welcomed."
+    )
+    assert source_diff_html("<b>", "<i>") == "&lt;<del>b</del><ins>i</ins>&gt;", "texts are escaped"
+
+
+def test_editor_sees_the_source_now_and_what_changed_since_the_translation(client, editor, paragraph_6):
+    before = paragraph_6.text_zh_hans
+    paragraph_6.text_zh_hans = before.replace("国际难民法", "国际难民法和国际刑法")
+    paragraph_6.save()
+    client.force_login(editor)
+    page = client.get(f"/admin/conclusions/conclusion/{paragraph_6.pk}/change/").content.decode()
+    assert "English · text" in page
+    assert re.search(r"<ins>[^<]*刑法[^<]*</ins>", page)
+    assert 'class="source-now" lang="zh-hans"' in page
