@@ -80,32 +80,16 @@ class ContentAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     """Language tabs, history with revert, deleted records, and translation status, for a content model."""
 
     form = ContentForm
+    readonly_fields = ["source_changes"]
     actions = [confirm_translations_action(code, name) for code, name in settings.LANGUAGES]
 
     class Media:
         css = EDITOR_MEDIA_CSS
 
-    def get_readonly_fields(self, request, obj=None):
-        return (
-            [*super().get_readonly_fields(request, obj), "source_changes"]
-            if obj
-            else super().get_readonly_fields(request, obj)
-        )
-
-    def get_fields(self, request, obj=None):
-        fields = [field for field in super().get_fields(request, obj) if field != "source_changes"]
-        return ["source_changes", *fields] if obj else fields
-
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        if obj is None or not self.fieldsets:
-            return fieldsets
-        return [(_("Outdated translations"), {"fields": ["source_changes"]}), *fieldsets]
-
     @admin.display(description=_("Outdated translations"))
     def source_changes(self, obj):
         """Each outdated translation: the source as it is now, and what changed in it since."""
-        items = outdated_translations(obj)
+        items = outdated_translations(obj) if obj and obj.pk else []
         if not items:
             return _("None: every translation is current or still missing.")
         return format_html_join(
@@ -238,13 +222,14 @@ class MeetingAdmin(RecordSpreadsheetAdminMixin, ContentAdmin):
     list_filter = ["status", "source_language", TranslationStatusFilter]
     search_fields = ["slug", *get_translation_fields("title")]
     date_hierarchy = "start_date"
-    readonly_fields = ["published_at", "created_at", "updated_at"]
+    readonly_fields = ["published_at", "created_at", "updated_at", "source_changes"]
     fieldsets = [
         (None, {"fields": ["slug", "title", "document_title", "organizers", "venue"]}),
         (_("Dates"), {"fields": ["start_date", "end_date"]}),
         (_("Languages"), {"fields": ["source_language", "official_languages"]}),
         (_("Publication"), {"fields": ["status", "published_at", "created_at", "updated_at"]}),
         (_("Preamble"), {"fields": ["preamble", "minor_edit"]}),
+        (_("Outdated translations"), {"fields": ["source_changes"]}),
     ]
 
     def get_queryset(self, request):
@@ -257,6 +242,8 @@ class MeetingAdmin(RecordSpreadsheetAdminMixin, ContentAdmin):
 
 @admin.register(Conclusion)
 class ConclusionAdmin(ConclusionSpreadsheetAdminMixin, ContentAdmin):
+    fields = ["meeting", "number", "text", "minor_edit", "source_changes", "themes"]
+
     def get_urls(self):
         dashboard = path(
             "translations/",
@@ -300,6 +287,7 @@ class ConclusionAdmin(ConclusionSpreadsheetAdminMixin, ContentAdmin):
 @admin.register(Theme)
 class ThemeAdmin(RecordSpreadsheetAdminMixin, ContentAdmin):
     spreadsheet_spec = THEMES
+    fields = ["slug", "position", "name", "description", "minor_edit", "source_changes"]
     list_display = ["name", "slug", "position", "conclusion_count"]
     list_editable = ["position"]
     list_filter = [TranslationStatusFilter]
