@@ -1,11 +1,4 @@
-"""
-ASGI config for pve_site project.
-
-It exposes the ASGI callable as a module-level variable named ``application``.
-
-For more information on this file, see
-https://docs.djangoproject.com/en/5.2/howto/deployment/asgi/
-"""
+"""The ASGI application, for ASGI servers."""
 
 import os
 
@@ -13,4 +6,7 @@ from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pve_site.settings")
 
+from pve_site.serving import require_secret_key  # noqa: E402 (needs the settings module named above)
+
+require_secret_key()
 application = get_asgi_application()

@@ -1,11 +1,4 @@
-"""
-WSGI config for pve_site project.
-
-It exposes the WSGI callable as a module-level variable named ``application``.
-
-For more information on this file, see
-https://docs.djangoproject.com/en/5.2/howto/deployment/wsgi/
-"""
+"""The WSGI application (gunicorn pve_site.wsgi), also used by runserver."""
 
 import os
 
@@ -13,4 +6,7 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pve_site.settings")
 
+from pve_site.serving import require_secret_key  # noqa: E402 (needs the settings module named above)
+
+require_secret_key()
 application = get_wsgi_application()
