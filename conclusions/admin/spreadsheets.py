@@ -26,13 +26,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_protect
 
-from .conclusion_export import EXPORT_FORMATS, STREAMED_FORMATS, conclusion_rows, export_columns, write_xlsx
-from .conclusion_import import KNOWN_COLUMNS, THEMES_COLUMN, plan_conclusion_import
-from .conclusion_import_apply import apply_conclusion_import
-from .languages import LANGUAGE_CODES, column_suffix, language_name
-from .models import Theme
-from .record_spreadsheets import apply_record_import, plan_record_import, record_rows
-from .spreadsheet_files import SpreadsheetError, max_upload_bytes, read_table, read_table_from_file, too_large
+from conclusions.conclusion_export import EXPORT_FORMATS, STREAMED_FORMATS, conclusion_rows, export_columns, write_xlsx
+from conclusions.conclusion_import import KNOWN_COLUMNS, THEMES_COLUMN, plan_conclusion_import
+from conclusions.conclusion_import_apply import apply_conclusion_import
+from conclusions.languages import LANGUAGE_CODES, column_suffix, language_name
+from conclusions.models import Theme
+from conclusions.record_spreadsheets import apply_record_import, plan_record_import, record_rows
+from conclusions.spreadsheet_files import (
+    SpreadsheetError,
+    max_upload_bytes,
+    read_table,
+    read_table_from_file,
+    too_large,
+)
 
 PENDING_FOLDER = "conclusion-imports"
 PENDING_NAME = re.compile(rf"^{PENDING_FOLDER}/[0-9a-f]{{32}}\.(csv|tsv|txt|xlsx|json)$")

@@ -1,0 +1,92 @@
+"""Conclusions (numbered paragraphs) and the translation coverage dashboard."""
+
+from collections import Counter
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import get_translation_fields
+
+from conclusions.admin.content import ContentAdmin, TranslationStatusFilter
+from conclusions.admin.spreadsheets import ConclusionSpreadsheetAdminMixin
+from conclusions.languages import LANGUAGE_CODES, language_name, translated_column
+from conclusions.models import Conclusion, Meeting
+from conclusions.translation_status import (
+    CURRENT,
+    MISSING,
+    OUTDATED,
+    translation_statuses,
+)
+
+
+@admin.register(Conclusion)
+class ConclusionAdmin(ConclusionSpreadsheetAdminMixin, ContentAdmin):
+    fields = ["meeting", "number", "text", "minor_edit", "source_changes", "themes"]
+
+    def get_urls(self):
+        dashboard = path(
+            "translations/",
+            self.admin_site.admin_view(self.translation_dashboard_view),
+            name="conclusions_conclusion_translations",
+        )
+        return [dashboard, *super().get_urls()]
+
+    def translation_dashboard_view(self, request):
+        """Meetings x languages: how many paragraphs are current, outdated or missing, linked to the lists."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Translation coverage"),
+            "languages": [(code, language_name(code)) for code in LANGUAGE_CODES],
+            "rows": translation_coverage(reverse("admin:conclusions_conclusion_changelist")),
+        }
+        return TemplateResponse(request, "admin/conclusions/translation_dashboard.html", context)
+
+    list_display = ["number", "meeting", "excerpt", "languages_present"]
+    list_display_links = ["number", "excerpt"]
+    list_filter = ["meeting", "themes", "meeting__status", TranslationStatusFilter]
+    list_select_related = ["meeting"]
+    search_fields = ["meeting__slug", *get_translation_fields("text")]
+    filter_horizontal = ["themes"]
+    ordering = ["meeting", "number"]
+
+    @admin.display(description=_("text"))
+    def excerpt(self, conclusion: Conclusion) -> str:
+        return Truncator(conclusion.shown_text.text).chars(90)
+
+    @admin.display(description=_("languages with text"))
+    def languages_present(self, conclusion: Conclusion) -> str:
+        return " ".join(
+            code for code in LANGUAGE_CODES if (getattr(conclusion, translated_column("text", code)) or "").strip()
+        )
+
+
+def translation_coverage(changelist_url: str) -> list[dict]:
+    """Per meeting and language: counts of current, outdated and missing paragraphs, and links to them."""
+    conclusions = list(Conclusion.objects.select_related("meeting").order_by("-meeting__start_date", "number"))
+    statuses = translation_statuses(conclusions, "text")
+    rows = []
+    for meeting in Meeting.objects.order_by("-start_date", "slug"):
+        paragraphs = [conclusion for conclusion in conclusions if conclusion.meeting_id == meeting.pk]
+        cells = []
+        for code in LANGUAGE_CODES:
+            counts = Counter(statuses[(conclusion.pk, code)] for conclusion in paragraphs)
+            link = f"{changelist_url}?meeting__id__exact={meeting.pk}&translation="
+            cells.append(
+                {
+                    "is_source": code == meeting.source_language,
+                    "current": counts[CURRENT],
+                    "outdated": counts[OUTDATED],
+                    "missing": counts[MISSING],
+                    "percent": round(100 * counts[CURRENT] / len(paragraphs)) if paragraphs else 0,
+                    "outdated_url": f"{link}{OUTDATED}:{code}",
+                    "missing_url": f"{link}{MISSING}:{code}",
+                }
+            )
+        rows.append({"meeting": meeting, "paragraphs": len(paragraphs), "cells": cells})
+    return rows

@@ -1,0 +1,175 @@
+"""What every content model's admin shares: language tabs, history and revert, deleted records, translation status."""
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from conclusions.languages import LANGUAGE_CODES, language_name
+from conclusions.models import Conclusion, Meeting
+from conclusions.translation_status import (
+    MISSING,
+    OUTDATED,
+    TRACKED_FIELDS,
+    confirm_translation,
+    outdated_translations,
+    pks_with_status,
+    translation_statuses,
+)
+
+DELETED_LIST_LIMIT = 200
+EDITOR_MEDIA_CSS = {"all": ("conclusions/admin-translations.css",)}
+
+
+class ContentForm(forms.ModelForm):
+    minor_edit = forms.BooleanField(
+        label=_("Minor edit of the original"),
+        required=False,
+        help_text=_(
+            "A typo or layout fix in the source-language text: translations stay current. "
+            "Leave unticked when the meaning changed, so that translators see their translation as outdated."
+        ),
+    )
+
+
+def confirm_translations_action(language: str, name: str):
+    def confirm(modeladmin, request, queryset):
+        confirmed = 0
+        instances = list(queryset.select_related("meeting") if queryset.model is Conclusion else queryset)
+        for field in TRACKED_FIELDS[queryset.model]:
+            statuses = translation_statuses(instances, field)
+            for instance in instances:
+                if statuses[(instance.pk, language)] == OUTDATED:
+                    confirm_translation(instance, field, language)
+                    confirmed += 1
+        modeladmin.message_user(
+            request, _("%(count)s outdated translations confirmed as current.") % {"count": confirmed}
+        )
+
+    confirm.__name__ = f"confirm_{language.replace('-', '_')}"
+    confirm.short_description = format_lazy(_("Confirm the {language} translations as current"), language=name)
+    confirm.allowed_permissions = ("change",)
+    return confirm
+
+
+class ContentAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+    """Language tabs, history with revert, deleted records, and translation status, for a content model."""
+
+    form = ContentForm
+    readonly_fields = ["source_changes"]
+    actions = [confirm_translations_action(code, name) for code, name in settings.LANGUAGES]
+
+    class Media:
+        css = EDITOR_MEDIA_CSS
+
+    @admin.display(description=_("Outdated translations"))
+    def source_changes(self, obj):
+        """Each outdated translation: the source as it is now, and what changed in it since."""
+        items = outdated_translations(obj) if obj and obj.pk else []
+        if not items:
+            return _("None: every translation is current or still missing.")
+        return format_html_join(
+            "",
+            '<div class="outdated-translation"><p><strong>{} · {}</strong></p>'
+            '<p class="help">{}</p><div class="source-diff" lang="{}">{}</div>'
+            '<p class="help">{}</p><div class="source-now" lang="{}">{}</div></div>',
+            (
+                (
+                    language_name(item["language"]),
+                    self.model._meta.get_field(item["field"]).verbose_name,
+                    _("What changed in the original since this translation was made:"),
+                    item["source_language"],
+                    mark_safe(item["diff"])
+                    if item["diff"]
+                    else _("(the earlier version is not in the history)"),  # built from escaped text
+                    _("The original now:"),
+                    item["source_language"],
+                    item["source_now"],
+                )
+                for item in items
+            ),
+        )
+
+    def save_model(self, request, obj, form, change):
+        # Read by translation_status when the save is recorded.
+        obj._minor_edit = form.cleaned_data.get("minor_edit", False)
+        super().save_model(request, obj, form, change)
+
+    def get_urls(self):
+        deleted = path(
+            "deleted/",
+            self.admin_site.admin_view(self.deleted_view),
+            name=f"{self.opts.app_label}_{self.opts.model_name}_deleted",
+        )
+        return [deleted, *super().get_urls()]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "deleted_url_name": f"admin:{self.opts.app_label}_{self.opts.model_name}_deleted",
+            "can_restore": self.has_change_permission(request),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def deleted_view(self, request):
+        """Records deleted and not restored, newest first; their history page restores them."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        deletions = (
+            self.model.history.filter(history_type="-")
+            .exclude(id__in=self.model.objects.values("pk"))
+            .order_by("-history_date")[:DELETED_LIST_LIMIT]
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Deleted %(records)s") % {"records": self.opts.verbose_name_plural},
+            "deletions": [
+                {
+                    "label": deleted_label(deletion),
+                    "date": deletion.history_date,
+                    "user": deletion.history_user,
+                    "history_url": reverse(
+                        f"admin:{self.opts.app_label}_{self.opts.model_name}_history", args=[deletion.id]
+                    ),
+                }
+                for deletion in deletions
+            ],
+        }
+        return TemplateResponse(request, "admin/conclusions/deleted_list.html", context)
+
+
+def deleted_label(deletion) -> str:
+    """How a deleted record was known: its slug, or its meeting and number."""
+    if hasattr(deletion, "slug"):
+        return deletion.slug
+    meeting = Meeting.objects.filter(pk=deletion.meeting_id).values_list("slug", flat=True).first()
+    return _("%(meeting)s, paragraph %(number)s") % {"meeting": meeting or "?", "number": deletion.number}
+
+
+class TranslationStatusFilter(admin.SimpleListFilter):
+    """Records whose translation into a language is missing, or outdated since the source changed."""
+
+    title = _("translation")
+    parameter_name = "translation"
+
+    def lookups(self, request, model_admin):
+        return [
+            (f"{status}:{code}", label % {"language": name})
+            for status, label in ((MISSING, _("missing in %(language)s")), (OUTDATED, _("outdated in %(language)s")))
+            for code, name in settings.LANGUAGES
+        ]
+
+    def queryset(self, request, queryset):
+        status, _sep, language = (self.value() or "").partition(":")
+        if status not in (MISSING, OUTDATED) or language not in LANGUAGE_CODES:
+            return queryset
+        return queryset.filter(pk__in=pks_with_status(queryset, language, status))

@@ -1,0 +1,117 @@
+"""The log of spreadsheet imports: who imported what, what changed, and undo."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from conclusions.conclusion_import_apply import ImportUndoError, undo_conclusion_import
+from conclusions.models import Conclusion, Meeting, SpreadsheetImport, Theme
+from conclusions.record_spreadsheets import RECORD_SPECS, undo_record_import
+
+TOUCHED_LINK_LIMIT = 200
+IMPORTED_MODELS = {"conclusion": Conclusion, "meeting": Meeting, "theme": Theme}
+
+
+@admin.register(SpreadsheetImport)
+class SpreadsheetImportAdmin(admin.ModelAdmin):
+    """The log of spreadsheet imports: who imported what, what changed, and undo."""
+
+    change_form_template = "admin/conclusions/spreadsheetimport/change_form.html"
+    list_display = [
+        "__str__",
+        "target",
+        "created_at",
+        "user",
+        "file_format",
+        "created_count",
+        "changed_count",
+        "is_undone",
+    ]
+    list_filter = ["target", "file_format", ("undone_at", admin.EmptyFieldListFilter)]
+    date_hierarchy = "created_at"
+    fields = [
+        "target",
+        "file_name",
+        "file_format",
+        "encoding",
+        "delimiter",
+        "clear_empty",
+        "created_at",
+        "user",
+        "created_count",
+        "changed_count",
+        "unchanged_count",
+        "undone_at",
+        "undone_by",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # the log is what makes an import undoable
+
+    @admin.display(boolean=True, description=_("undone"))
+    def is_undone(self, record: SpreadsheetImport) -> bool:
+        return record.is_undone
+
+    def get_urls(self):
+        undo = path(
+            "<int:pk>/undo/", self.admin_site.admin_view(self.undo_view), name="conclusions_spreadsheetimport_undo"
+        )
+        return [undo, *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        record = self.get_object(request, object_id)
+        extra_context = {**(extra_context or {}), **import_record_context(request, record)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def undo_view(self, request, pk: int):
+        record = self.get_object(request, str(pk))
+        if record is None:
+            raise Http404
+        if request.method != "POST" or not may_undo(request.user, record):
+            raise PermissionDenied
+        try:
+            if record.target == SpreadsheetImport.Target.CONCLUSIONS:
+                undo_conclusion_import(record, user=request.user)
+            else:
+                undo_record_import(RECORD_SPECS[record.target], record, user=request.user)
+        except ImportUndoError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The import was undone: the previous values are back."))
+        return HttpResponseRedirect(reverse("admin:conclusions_spreadsheetimport_change", args=[record.pk]))
+
+
+def may_undo(user, record: SpreadsheetImport) -> bool:
+    return user.has_perm(f"conclusions.import_{record.target}")
+
+
+def import_record_context(request, record: SpreadsheetImport | None) -> dict:
+    """The records an import touched, linked to their page and history, and whether this user may undo it."""
+    if record is None:
+        return {}
+    ids = [*record.changes.get("created", []), *map(int, record.changes.get("changed", {}))]
+    model = IMPORTED_MODELS[record.target]
+    touched = model.objects.filter(pk__in=ids[:TOUCHED_LINK_LIMIT])
+    if model is Conclusion:
+        touched = touched.select_related("meeting")
+    return {
+        "touched": [
+            {
+                "label": str(instance),
+                "change_url": reverse(f"admin:conclusions_{record.target}_change", args=[instance.pk]),
+                "history_url": reverse(f"admin:conclusions_{record.target}_history", args=[instance.pk]),
+            }
+            for instance in touched
+        ],
+        "touched_total": len(ids),
+        "can_undo": not record.is_undone and may_undo(request.user, record),
+    }

@@ -1,0 +1,62 @@
+"""Meetings: metadata in every language, dates, languages, publication, and their paragraphs inline."""
+
+from django import forms
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationStackedInline
+from modeltranslation.utils import get_translation_fields
+
+from conclusions.admin.content import ContentAdmin, ContentForm, TranslationStatusFilter
+from conclusions.admin.spreadsheets import RecordSpreadsheetAdminMixin
+from conclusions.models import Conclusion, Meeting
+from conclusions.record_spreadsheets import MEETINGS
+
+
+class ConclusionInline(TranslationStackedInline):
+    model = Conclusion
+    fields = ["number", "text", "themes"]
+    autocomplete_fields = ["themes"]
+    ordering = ["number"]
+    extra = 0
+
+
+class MeetingForm(ContentForm):
+    official_languages = forms.MultipleChoiceField(
+        label=_("Other official language versions"),
+        choices=Meeting._meta.get_field("source_language").choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("The source language is always official."),
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["official_languages"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(RecordSpreadsheetAdminMixin, ContentAdmin):
+    form = MeetingForm
+    spreadsheet_spec = MEETINGS
+    inlines = [ConclusionInline]
+    list_display = ["title", "start_date", "venue", "source_language", "status", "conclusion_count"]
+    list_filter = ["status", "source_language", TranslationStatusFilter]
+    search_fields = ["slug", *get_translation_fields("title")]
+    date_hierarchy = "start_date"
+    readonly_fields = ["published_at", "created_at", "updated_at", "source_changes"]
+    fieldsets = [
+        (None, {"fields": ["slug", "title", "document_title", "organizers", "venue"]}),
+        (_("Dates"), {"fields": ["start_date", "end_date"]}),
+        (_("Languages"), {"fields": ["source_language", "official_languages"]}),
+        (_("Publication"), {"fields": ["status", "published_at", "created_at", "updated_at"]}),
+        (_("Preamble"), {"fields": ["preamble", "minor_edit"]}),
+        (_("Outdated translations"), {"fields": ["source_changes"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(conclusion_total=Count("conclusions"))
+
+    @admin.display(description=_("conclusions"), ordering="conclusion_total")
+    def conclusion_count(self, meeting: Meeting) -> int:
+        return meeting.conclusion_total

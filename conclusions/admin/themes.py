@@ -1,0 +1,29 @@
+"""Themes: names and descriptions in every language, and their order."""
+
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import get_translation_fields
+
+from conclusions.admin.content import ContentAdmin, TranslationStatusFilter
+from conclusions.admin.spreadsheets import RecordSpreadsheetAdminMixin
+from conclusions.models import Theme
+from conclusions.record_spreadsheets import THEMES
+
+
+@admin.register(Theme)
+class ThemeAdmin(RecordSpreadsheetAdminMixin, ContentAdmin):
+    spreadsheet_spec = THEMES
+    fields = ["slug", "position", "name", "description", "minor_edit", "source_changes"]
+    list_display = ["name", "slug", "position", "conclusion_count"]
+    list_editable = ["position"]
+    list_filter = [TranslationStatusFilter]
+    search_fields = ["slug", *get_translation_fields("name")]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(conclusion_total=Count("conclusions"))
+
+    @admin.display(description=_("conclusions"), ordering="conclusion_total")
+    def conclusion_count(self, theme: Theme) -> int:
+        return theme.conclusion_total
