@@ -79,7 +79,7 @@ def _selected_fields(columns: Sequence[str]) -> list[str]:
     return [KEY_COLUMNS.get(column, column) for column in columns if column != THEMES_COLUMN]
 
 
-def _chunks(iterable: Iterable, size: int) -> Iterator[list]:
+def in_chunks(iterable: Iterable, size: int) -> Iterator[list]:
     """Consecutive lists of `size` items (itertools.batched is Python 3.12)."""
     iterator = iter(iterable)
     while chunk := list(islice(iterator, size)):
@@ -109,7 +109,7 @@ def conclusion_rows(queryset: QuerySet, columns: Sequence[str], *, chunk_size: i
     themes_at = columns.index(THEMES_COLUMN) if THEMES_COLUMN in columns else None
     # The id comes first so that themes can be matched; it is never exported.
     values = queryset.order_by("meeting__slug", "number").values_list("pk", *fields)
-    for chunk in _chunks(values.iterator(chunk_size=chunk_size), chunk_size):
+    for chunk in in_chunks(values.iterator(chunk_size=chunk_size), chunk_size):
         themes = _theme_slugs([conclusion[0] for conclusion in chunk]) if themes_at is not None else {}
         for pk, *cells in chunk:
             # Only a text can be None (meeting slug and number are required).
@@ -155,7 +155,7 @@ def csv_chunks(header: Sequence[str], rows: Iterable[Sequence]) -> Iterator[byte
     # Fields are quoted with str methods, which scan long texts in C far
     # faster than csv.writer, and encoded a chunk of rows at a time.
     yield ("\ufeff" + ",".join(map(_csv_field, header)) + "\r\n").encode("utf-8")
-    for chunk in _chunks(rows, CHUNK_SIZE):
+    for chunk in in_chunks(rows, CHUNK_SIZE):
         yield "".join(",".join(map(_csv_field, row)) + "\r\n" for row in chunk).encode("utf-8")
 
 
@@ -163,7 +163,7 @@ def json_chunks(header: Sequence[str], rows: Iterable[Sequence]) -> Iterator[byt
     """A UTF-8 JSON list with one object per row, themes as a list, as byte chunks."""
     yield b"["
     separator = "\n"
-    for chunk in _chunks(rows, CHUNK_SIZE):
+    for chunk in in_chunks(rows, CHUNK_SIZE):
         records = []
         for row in chunk:
             record = dict(zip(header, row, strict=True))

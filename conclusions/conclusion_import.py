@@ -24,11 +24,17 @@ from .formula_escaping import ESCAPED_FORMATS, restore_text
 from .languages import LANGUAGE_CODES, language_name, translated_column
 from .models import Conclusion, Meeting, Theme
 from .spreadsheet_files import Table
+from .translation_status import fingerprint
 
 KEY_COLUMNS = ("meeting", "number")
 TEXT_COLUMNS = {translated_column("text", code): code for code in LANGUAGE_CODES}
 THEMES_COLUMN = "themes"
 KNOWN_COLUMNS = (*KEY_COLUMNS, *TEXT_COLUMNS, THEMES_COLUMN)
+# A translator kit (translator_kit.py) adds these for the translator to read;
+# only the fingerprint is read back, to refuse rows whose source changed since.
+KIT_FINGERPRINT_COLUMN = "source_fingerprint"
+KIT_REFERENCE_COLUMNS = ("source_language", "source_text", "status", KIT_FINGERPRINT_COLUMN)
+KIT_KNOWN_COLUMNS = (*KEY_COLUMNS, *TEXT_COLUMNS, *KIT_REFERENCE_COLUMNS)
 MAX_NUMBER = 999_999_999
 THEME_SEPARATORS = re.compile(r"[,;\s]+")
 BATCH_SIZE = 1000
@@ -70,7 +76,11 @@ class ColumnChange:
 
 
 class RowStatus:
-    """What a planned row amounts to: "error", "new", "changed" or "unchanged"."""
+    """What a planned row amounts to: "error", "refused", "new", "changed" or "unchanged".
+
+    A refused row is left alone without stopping the rest of the file: a
+    translator kit row whose source text changed after the kit was exported.
+    """
 
     __slots__ = ()
 
@@ -78,6 +88,8 @@ class RowStatus:
     def status(self) -> str:
         if self.problems:
             return "error"
+        if self.refusal:
+            return "refused"
         if self.is_new:
             return "new"
         return "changed" if self.changes else "unchanged"
@@ -92,6 +104,7 @@ class RowPlan(RowStatus):
     conclusion_id: int | None = None
     changes: list[ColumnChange] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
+    refusal: str = ""
 
     @property
     def is_new(self) -> bool:
@@ -107,6 +120,7 @@ class ImportPlan:
     table: Table
     clear_empty: bool
     columns: list[str] = field(default_factory=list)
+    is_kit: bool = False
     rows: list[RowPlan] = field(default_factory=list)
     file_problems: list[ImportProblem] = field(default_factory=list)
 
@@ -123,13 +137,26 @@ class ImportPlan:
 
     @property
     def counts(self) -> dict[str, int]:
-        return {status: self.count(status) for status in ("new", "changed", "unchanged", "error")}
+        return {status: self.count(status) for status in ("new", "changed", "unchanged", "refused", "error")}
+
+    @property
+    def refused_rows(self) -> list:
+        return [row for row in self.rows if row.status == "refused"]
 
 
 def plan_conclusion_import(table: Table, *, clear_empty: bool = False) -> ImportPlan:
     """What importing the table would change, row by row, or why it cannot be imported."""
     plan = ImportPlan(table=table, clear_empty=clear_empty, columns=list(table.headers))
-    plan.file_problems = check_columns(table.headers)
+    plan.is_kit = KIT_FINGERPRINT_COLUMN in table.headers
+    plan.file_problems = check_columns(table.headers, known=KIT_KNOWN_COLUMNS if plan.is_kit else KNOWN_COLUMNS)
+    text_columns = [column for column in table.headers if column in TEXT_COLUMNS]
+    if plan.is_kit and len(text_columns) != 1:
+        plan.file_problems.append(
+            ImportProblem(
+                _("A translator kit holds the translation into one language: one column among %(columns)s.")
+                % {"columns": ", ".join(TEXT_COLUMNS)}
+            )
+        )
     if plan.file_problems:
         return plan
 
@@ -144,9 +171,10 @@ def plan_conclusion_import(table: Table, *, clear_empty: bool = False) -> Import
     report_duplicate_keys(parsed_rows)
 
     stored = stored_conclusions({meetings[p.plan.meeting_slug].id for p in parsed_rows if p.meeting is not None})
-    text_columns = [column for column in table.headers if column in TEXT_COLUMNS]
     for parsed in parsed_rows:
-        if not parsed.plan.problems:
+        if not parsed.plan.problems and plan.is_kit:
+            check_kit_row(parsed, stored, text_columns[0])
+        if not parsed.plan.problems and not parsed.plan.refusal:
             compare_with_stored(parsed, stored, text_columns, clear_empty)
         plan.rows.append(parsed.plan)
     return plan
@@ -181,6 +209,7 @@ class ParsedRow:
     meeting: Meeting | None = None
     texts: dict[str, str] = field(default_factory=dict)
     theme_ids: set[int] | None = None  # None: no themes column; empty: an empty cell
+    kit_fingerprint: str = ""
 
 
 def cell_text(value, *, escaped: bool) -> str:
@@ -238,6 +267,8 @@ def parse_row(values: list, row: int, position: dict, meetings: dict, themes: di
     for column in TEXT_COLUMNS:
         if column in position:
             parsed.texts[column] = cell_text(values[position[column]], escaped=escaped)
+    if KIT_FINGERPRINT_COLUMN in position:
+        parsed.kit_fingerprint = str(values[position[KIT_FINGERPRINT_COLUMN]] or "").strip()
 
     if THEMES_COLUMN in position:
         slugs = [s for s in THEME_SEPARATORS.split(cell_text(values[position[THEMES_COLUMN]], escaped=escaped)) if s]
@@ -292,6 +323,41 @@ def stored_conclusions(meeting_ids: set[int]) -> dict[tuple[int, int], StoredCon
     for conclusion_id, theme_id in links.values_list("conclusion_id", "theme_id").iterator(chunk_size=5000):
         by_id[conclusion_id].theme_ids.add(theme_id)
     return stored
+
+
+def check_kit_row(parsed: ParsedRow, stored: dict, text_column: str) -> None:
+    """A kit row translates the source text it was exported with: refused if that text has changed since."""
+    plan = parsed.plan
+    if text_column == translated_column("text", parsed.meeting.source_language):
+        plan.problems.append(
+            ImportProblem(
+                _("This paragraph's original is in %(language)s: a translator kit changes only translations.")
+                % {"language": language_name(parsed.meeting.source_language)},
+                plan.row,
+                text_column,
+            )
+        )
+        return
+    if not re.fullmatch(r"[0-9a-f]{32}", parsed.kit_fingerprint):
+        plan.problems.append(
+            ImportProblem(
+                _("The source fingerprint is missing or altered: export a new kit and translate in it."),
+                plan.row,
+                KIT_FINGERPRINT_COLUMN,
+            )
+        )
+        return
+    existing = stored.get((parsed.meeting.id, plan.number))
+    if existing is None:
+        plan.refusal = _("This paragraph no longer exists.")
+    elif fingerprint(existing.texts[translated_column("text", parsed.meeting.source_language)]) != (
+        parsed.kit_fingerprint
+    ):
+        plan.conclusion_id = existing.id
+        plan.refusal = _(
+            "The original of this paragraph changed after the kit was exported, so this translation "
+            "may be of an old text. Export a new kit to translate the current original."
+        )
 
 
 def compare_with_stored(parsed: ParsedRow, stored: dict, text_columns: list[str], clear_empty: bool) -> None:

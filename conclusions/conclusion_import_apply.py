@@ -58,6 +58,7 @@ def apply_conclusion_import(plan: ImportPlan, *, file_name: str, user=None) -> S
             created_count=len(new_rows),
             changed_count=len(changed_rows),
             unchanged_count=plan.count("unchanged"),
+            refused_count=plan.count("refused"),
         )
         created_ids = create_conclusions(new_rows)
         before = update_conclusions(changed_rows)

@@ -316,6 +316,8 @@ class SpreadsheetImport(models.Model):
     created_count = models.PositiveIntegerField(_("new"), default=0)
     changed_count = models.PositiveIntegerField(_("changed"), default=0)
     unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
+    # Translator kit rows left alone because their source changed after the kit was exported.
+    refused_count = models.PositiveIntegerField(_("refused"), default=0)
     # What undo needs: ids of the records created, and for each changed one
     # the values it had before (only the columns the import changed).
     changes = models.JSONField(_("changes"), default=dict, blank=True, editable=False)
@@ -367,6 +369,16 @@ class TranslationBasis(models.Model):
     class Meta:
         verbose_name = _("translation basis")
         verbose_name_plural = _("translation bases")
+        # What makes a translator: change the translations into one language,
+        # of every meeting, paragraph and theme, and nothing else.
+        permissions = [
+            ("translate_ar", _("Can translate into Arabic")),
+            ("translate_zh_hans", _("Can translate into Chinese")),
+            ("translate_en", _("Can translate into English")),
+            ("translate_fr", _("Can translate into French")),
+            ("translate_ru", _("Can translate into Russian")),
+            ("translate_es", _("Can translate into Spanish")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["content_type", "object_id", "field", "language"], name="one_basis_per_translation"

@@ -107,6 +107,7 @@ class RecordRowPlan(RowStatus):
     is_new: bool = False
     changes: list[ColumnChange] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
+    refusal: str = ""  # never set: only translator kits of conclusions refuse rows
 
     @property
     def label(self) -> str:
@@ -267,7 +268,7 @@ def undo_record_import(spec: RecordSpec, record: SpreadsheetImport, *, user=None
         record.save(update_fields=["undone_at", "undone_by"])
 
 
-def record_rows(spec: RecordSpec, queryset):
-    """Export rows in `spec.columns` order, ordered by slug; dates as YYYY-MM-DD."""
-    for values in queryset.order_by("slug").values_list(*spec.columns).iterator(chunk_size=2000):
+def record_rows(spec: RecordSpec, queryset, columns: list[str] | None = None):
+    """Export rows of `columns` (all of `spec.columns` by default), ordered by slug; dates as YYYY-MM-DD."""
+    for values in queryset.order_by("slug").values_list(*(columns or spec.columns)).iterator(chunk_size=2000):
         yield [json_value(value) if value is not None else "" for value in values]

@@ -63,7 +63,7 @@ def test_new_paragraph_with_themes_is_created(meeting):
     plan = plan_conclusion_import(
         table(["meeting", "number", "text_en", "themes"], ["oslo", "4", "Fourth.", "youth, peace"])
     )
-    assert plan.counts == {"new": 1, "changed": 0, "unchanged": 0, "error": 0}
+    assert plan.counts == {"new": 1, "changed": 0, "unchanged": 0, "refused": 0, "error": 0}
     apply_conclusion_import(plan, file_name="new.csv")
     fourth = meeting.conclusions.get(number=4)
     assert fourth.text_en == "Fourth."
@@ -182,7 +182,7 @@ def test_reimporting_the_same_rows_changes_nothing(meeting):
     )
     apply_conclusion_import(plan_conclusion_import(rows), file_name="a.csv")
     again = plan_conclusion_import(rows)
-    assert again.counts == {"new": 0, "changed": 0, "unchanged": 1, "error": 0}
+    assert again.counts == {"new": 0, "changed": 0, "unchanged": 1, "refused": 0, "error": 0}
 
 
 def count_queries(action) -> int:

@@ -31,7 +31,7 @@ def test_translator_adds_french_theme_names_and_nothing_else(geneva):
     assert problems(plan) == ["Row 3, column “name_en”: A theme needs its name in English."]
 
     plan = plan_record_import(THEMES, table(["slug", "name_fr"], ["youth", "Jeunesse"]))
-    assert plan.counts == {"new": 0, "changed": 1, "unchanged": 0, "error": 0}
+    assert plan.counts == {"new": 0, "changed": 1, "unchanged": 0, "refused": 0, "error": 0}
     record = apply_record_import(THEMES, plan, file_name="themes.csv")
     youth.refresh_from_db()
     assert (youth.name_fr, youth.name_en, record.target) == ("Jeunesse", english, "theme")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import get_translation_fields
 
 from conclusions.admin.content import ContentAdmin, TranslationStatusFilter
-from conclusions.admin.spreadsheets import ConclusionSpreadsheetAdminMixin
+from conclusions.admin.spreadsheets import KIT_FORMATS, ConclusionSpreadsheetAdminMixin
 from conclusions.languages import LANGUAGE_CODES, language_name, translated_column
 from conclusions.models import Conclusion, Meeting
 from conclusions.translation_status import (
@@ -24,6 +24,7 @@ from conclusions.translation_status import (
 
 @admin.register(Conclusion)
 class ConclusionAdmin(ConclusionSpreadsheetAdminMixin, ContentAdmin):
+    translator_context_fields = ["meeting", "number", "themes"]
     fields = ["meeting", "number", "text", "minor_edit", "source_changes", "themes"]
 
     def get_urls(self):
@@ -43,7 +44,11 @@ class ConclusionAdmin(ConclusionSpreadsheetAdminMixin, ContentAdmin):
             "opts": self.opts,
             "title": _("Translation coverage"),
             "languages": [(code, language_name(code)) for code in LANGUAGE_CODES],
-            "rows": translation_coverage(reverse("admin:conclusions_conclusion_changelist")),
+            "rows": translation_coverage(
+                reverse("admin:conclusions_conclusion_changelist"),
+                kit_languages=self.export_languages(request) if self.has_export_permission(request) else [],
+            ),
+            "kit_formats": KIT_FORMATS,
         }
         return TemplateResponse(request, "admin/conclusions/translation_dashboard.html", context)
 
@@ -66,8 +71,8 @@ class ConclusionAdmin(ConclusionSpreadsheetAdminMixin, ContentAdmin):
         )
 
 
-def translation_coverage(changelist_url: str) -> list[dict]:
-    """Per meeting and language: counts of current, outdated and missing paragraphs, and links to them."""
+def translation_coverage(changelist_url: str, *, kit_languages: list[str]) -> list[dict]:
+    """Per meeting and language: counts of current, outdated and missing paragraphs, links to them and to kits."""
     conclusions = list(Conclusion.objects.select_related("meeting").order_by("-meeting__start_date", "number"))
     statuses = translation_statuses(conclusions, "text")
     rows = []
@@ -79,7 +84,9 @@ def translation_coverage(changelist_url: str) -> list[dict]:
             link = f"{changelist_url}?meeting__id__exact={meeting.pk}&translation="
             cells.append(
                 {
+                    "code": code,
                     "is_source": code == meeting.source_language,
+                    "kit_query": f"meeting__id__exact={meeting.pk}" if code in kit_languages and paragraphs else "",
                     "current": counts[CURRENT],
                     "outdated": counts[OUTDATED],
                     "missing": counts[MISSING],

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from conclusions.admin.translators import TranslatorLimitsMixin
 from conclusions.languages import LANGUAGE_CODES, language_name
 from conclusions.models import Conclusion, Meeting
 from conclusions.translation_status import (
@@ -60,7 +61,7 @@ def confirm_translations_action(language: str, name: str):
     return confirm
 
 
-class ContentAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class ContentAdmin(TranslatorLimitsMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
     """Language tabs, history with revert, deleted records, and translation status, for a content model."""
 
     form = ContentForm
@@ -79,8 +80,8 @@ class ContentAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
         return format_html_join(
             "",
             '<div class="outdated-translation"><p><strong>{} · {}</strong></p>'
-            '<p class="help">{}</p><div class="source-diff" lang="{}">{}</div>'
-            '<p class="help">{}</p><div class="source-now" lang="{}">{}</div></div>',
+            '<p class="outdated-caption">{}</p><div class="source-diff" lang="{}">{}</div>'
+            '<p class="outdated-caption">{}</p><div class="source-now" lang="{}">{}</div></div>',
             (
                 (
                     language_name(item["language"]),
@@ -115,13 +116,13 @@ class ContentAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
         extra_context = {
             **(extra_context or {}),
             "deleted_url_name": f"admin:{self.opts.app_label}_{self.opts.model_name}_deleted",
-            "can_restore": self.has_change_permission(request),
+            "can_restore": self.has_full_change_permission(request),
         }
         return super().changelist_view(request, extra_context)
 
     def deleted_view(self, request):
         """Records deleted and not restored, newest first; their history page restores them."""
-        if not self.has_change_permission(request):
+        if not self.has_full_change_permission(request) or not self.has_change_permission(request):
             raise PermissionDenied
         deletions = (
             self.model.history.filter(history_type="-")

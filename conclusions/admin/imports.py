@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from conclusions.conclusion_import_apply import ImportUndoError, undo_conclusion_import
 from conclusions.models import Conclusion, Meeting, SpreadsheetImport, Theme
 from conclusions.record_spreadsheets import RECORD_SPECS, undo_record_import
+from conclusions.translator_access import may_change_everything
 
 TOUCHED_LINK_LIMIT = 200
 IMPORTED_MODELS = {"conclusion": Conclusion, "meeting": Meeting, "theme": Theme}
@@ -43,6 +44,7 @@ class SpreadsheetImportAdmin(admin.ModelAdmin):
         "created_count",
         "changed_count",
         "unchanged_count",
+        "refused_count",
         "undone_at",
         "undone_by",
     ]
@@ -91,7 +93,11 @@ class SpreadsheetImportAdmin(admin.ModelAdmin):
 
 
 def may_undo(user, record: SpreadsheetImport) -> bool:
-    return user.has_perm(f"conclusions.import_{record.target}")
+    """Editors undo any import of what they may import; translators only their own imports."""
+    model = IMPORTED_MODELS[record.target]
+    if not user.has_perm(f"conclusions.import_{record.target}"):
+        return False
+    return may_change_everything(user, model) or (record.user_id is not None and record.user_id == user.pk)
 
 
 def import_record_context(request, record: SpreadsheetImport | None) -> dict:

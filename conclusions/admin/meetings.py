@@ -37,6 +37,7 @@ class MeetingForm(ContentForm):
 
 @admin.register(Meeting)
 class MeetingAdmin(RecordSpreadsheetAdminMixin, ContentAdmin):
+    translator_context_fields = ["slug", "start_date", "end_date", "source_language", "official_languages", "status"]
     form = MeetingForm
     spreadsheet_spec = MEETINGS
     inlines = [ConclusionInline]

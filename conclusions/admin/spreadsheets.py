@@ -39,11 +39,15 @@ from conclusions.spreadsheet_files import (
     read_table_from_file,
     too_large,
 )
+from conclusions.translation_status import source_language_of
+from conclusions.translator_access import paragraph_source_language, refuse_other_columns
+from conclusions.translator_kit import kit_columns, kit_rows
 
 PENDING_FOLDER = "conclusion-imports"
 PENDING_NAME = re.compile(rf"^{PENDING_FOLDER}/[0-9a-f]{{32}}\.(csv|tsv|txt|xlsx|json)$")
 PENDING_LIFETIME = datetime.timedelta(days=1)
 PREVIEW_ROW_LIMIT = 500
+KIT_FORMATS = ("csv", "xlsx")
 # Room for the form's other fields and the multipart boundaries around the file.
 FORM_OVERHEAD_BYTES = 64 * 1024
 CONTENT_TYPES = {
@@ -160,6 +164,7 @@ class SpreadsheetAdminMixin:
                 self.admin_site.admin_view(self.export_view),
                 name=self.url_name("export"),
             ),
+            *self.extra_spreadsheet_urls(),
         ]
         return extra + super().get_urls()
 
@@ -168,6 +173,35 @@ class SpreadsheetAdminMixin:
 
     def has_export_permission(self, request) -> bool:
         return request.user.has_perm(f"{self.opts.app_label}.export_{self.opts.model_name}")
+
+    def extra_spreadsheet_urls(self) -> list:
+        return []
+
+    def planned_import(self, request, table, *, clear_empty: bool):
+        """The plan of an upload; a translator's is refused if it changes anything but their translations."""
+        plan = self.spreadsheet_plan(table, clear_empty=clear_empty)
+        languages = self.translation_limit(request)
+        if languages is not None and not plan.file_problems:
+            refuse_other_columns(plan, self.model, languages, self.row_source_language())
+        return plan
+
+    def export_languages(self, request) -> list[str]:
+        """Editors export every language; translators only theirs."""
+        languages = self.translation_limit(request)
+        return LANGUAGE_CODES if languages is None else languages
+
+    def spreadsheet_response(self, export_format: str, filename: str, header, rows):
+        if export_format in STREAMED_FORMATS:
+            response = StreamingHttpResponse(
+                STREAMED_FORMATS[export_format](header, rows), content_type=CONTENT_TYPES[export_format]
+            )
+            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+            return response
+        # XLSX is a zip written whole: it spills to disk past 8 MB, never filling the memory.
+        stream = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (FileResponse closes it)
+        write_xlsx(header, rows, stream)
+        stream.seek(0)
+        return FileResponse(stream, as_attachment=True, filename=filename, content_type=CONTENT_TYPES[export_format])
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {
@@ -208,7 +242,7 @@ class SpreadsheetAdminMixin:
             except SpreadsheetError as error:
                 form.add_error("file", str(error))
             else:
-                plan = self.spreadsheet_plan(table, clear_empty=form.cleaned_data["clear_empty"])
+                plan = self.planned_import(request, table, clear_empty=form.cleaned_data["clear_empty"])
                 context.update(self.preview_context(plan))
                 if plan.is_valid:
                     upload.seek(0)
@@ -235,6 +269,7 @@ class SpreadsheetAdminMixin:
             "counts": plan.counts,
             "problems": [str(problem) for problem in plan.problems],
             "changed_rows": preview_rows(plan),
+            "refused_rows": plan.refused_rows[:PREVIEW_ROW_LIMIT] if hasattr(plan, "refused_rows") else [],
             "preview_limit": PREVIEW_ROW_LIMIT,
             "delimiter_name": {",": _("comma"), ";": _("semicolon"), "\t": _("tab")}.get(plan.table.delimiter, ""),
         }
@@ -257,7 +292,7 @@ class SpreadsheetAdminMixin:
         except SpreadsheetError as error:
             messages.error(request, str(error))
             return HttpResponseRedirect(reverse(f"admin:{self.url_name('import')}"))
-        plan = self.spreadsheet_plan(table, clear_empty=form.cleaned_data["clear_empty"])
+        plan = self.planned_import(request, table, clear_empty=form.cleaned_data["clear_empty"])
         if not plan.is_valid:
             # The database changed since the preview: show the new problems.
             context = {"form": ImportForm(), "file_name": file_name, **self.preview_context(plan)}
@@ -266,12 +301,13 @@ class SpreadsheetAdminMixin:
         default_storage.delete(pending)
         messages.success(
             request,
-            _("Imported %(file)s: %(new)s new, %(changed)s changed, %(unchanged)s unchanged.")
+            _("Imported %(file)s: %(new)s new, %(changed)s changed, %(unchanged)s unchanged, %(refused)s refused.")
             % {
                 "file": file_name,
                 "new": record.created_count,
                 "changed": record.changed_count,
                 "unchanged": record.unchanged_count,
+                "refused": record.refused_count,
             },
         )
         return HttpResponseRedirect(reverse("admin:conclusions_spreadsheetimport_change", args=[record.pk]))
@@ -282,24 +318,9 @@ class SpreadsheetAdminMixin:
         if export_format not in EXPORT_FORMATS:
             raise Http404
         queryset = self.get_changelist_instance(request).get_queryset(request)
-        header, rows = self.spreadsheet_export(queryset)
+        header, rows = self.spreadsheet_export(queryset, self.export_languages(request))
         filename = f"{self.opts.verbose_name_plural.replace(' ', '-')}.{export_format}"
-        if export_format in STREAMED_FORMATS:
-            response = StreamingHttpResponse(
-                STREAMED_FORMATS[export_format](header, rows), content_type=CONTENT_TYPES[export_format]
-            )
-            response["Content-Disposition"] = f'attachment; filename="{filename}"'
-            return response
-        # XLSX is a zip written whole: it spills to disk past 8 MB, never filling the memory.
-        stream = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (FileResponse closes it)
-        write_xlsx(header, rows, stream)
-        stream.seek(0)
-        return FileResponse(
-            stream,
-            as_attachment=True,
-            filename=filename,
-            content_type=CONTENT_TYPES[export_format],
-        )
+        return self.spreadsheet_response(export_format, filename, header, rows)
 
     def admin_context(self, request, context: dict) -> dict:
         return {
@@ -325,9 +346,44 @@ class ConclusionSpreadsheetAdminMixin(SpreadsheetAdminMixin):
     def spreadsheet_apply(self, plan, *, file_name: str, user):
         return apply_conclusion_import(plan, file_name=file_name, user=user)
 
-    def spreadsheet_export(self, queryset):
-        columns = export_columns(None)
+    def row_source_language(self):
+        return paragraph_source_language()
+
+    def spreadsheet_export(self, queryset, languages: list[str]):
+        columns = export_columns(languages)
+        if len(languages) < len(LANGUAGE_CODES):
+            columns.remove(THEMES_COLUMN)  # a translator's export: their columns only
         return columns, conclusion_rows(queryset, columns)
+
+    def extra_spreadsheet_urls(self) -> list:
+        kit = path(
+            "kit/<str:language>/<str:export_format>/",
+            self.admin_site.admin_view(self.kit_view),
+            name=self.url_name("kit"),
+        )
+        return [kit]
+
+    def kit_view(self, request, language: str, export_format: str):
+        """The translator kit of the filtered list, for one language."""
+        if not self.has_export_permission(request) or language not in self.export_languages(request):
+            raise PermissionDenied
+        if export_format not in KIT_FORMATS:
+            raise Http404
+        queryset = self.get_changelist_instance(request).get_queryset(request)
+        filename = f"translator-kit-{language}.{export_format}"
+        return self.spreadsheet_response(export_format, filename, kit_columns(language), kit_rows(queryset, language))
+
+    def changelist_view(self, request, extra_context=None):
+        kits = self.export_languages(request) if self.has_export_permission(request) else []
+        if self.translation_limit(request) is None:
+            kits = []  # editors take kits from the translation coverage page, per meeting and language
+        extra_context = {
+            **(extra_context or {}),
+            "kits": [(code, language_name(code)) for code in kits],
+            "kit_formats": KIT_FORMATS,
+            "kit_url_name": f"admin:{self.url_name('kit')}",
+        }
+        return super().changelist_view(request, extra_context)
 
 
 class RecordSpreadsheetAdminMixin(SpreadsheetAdminMixin):
@@ -344,5 +400,13 @@ class RecordSpreadsheetAdminMixin(SpreadsheetAdminMixin):
     def spreadsheet_apply(self, plan, *, file_name: str, user):
         return apply_record_import(self.spreadsheet_spec, plan, file_name=file_name, user=user)
 
-    def spreadsheet_export(self, queryset):
-        return self.spreadsheet_spec.columns, record_rows(self.spreadsheet_spec, queryset)
+    def row_source_language(self):
+        return lambda row: source_language_of(row.record)
+
+    def spreadsheet_export(self, queryset, languages: list[str]):
+        spec = self.spreadsheet_spec
+        columns = spec.columns
+        if len(languages) < len(LANGUAGE_CODES):
+            # A translator's export: the key and their languages' columns only.
+            columns = ["slug", *(column for column in spec.text_columns if column_language(column) in languages)]
+        return columns, record_rows(spec, queryset, columns)

@@ -13,6 +13,7 @@ from conclusions.record_spreadsheets import THEMES
 
 @admin.register(Theme)
 class ThemeAdmin(RecordSpreadsheetAdminMixin, ContentAdmin):
+    translator_context_fields = ["slug", "position"]
     spreadsheet_spec = THEMES
     fields = ["slug", "position", "name", "description", "minor_edit", "source_changes"]
     list_display = ["name", "slug", "position", "conclusion_count"]

@@ -14,7 +14,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from conclusions.conclusion_import import plan_conclusion_import
 from conclusions.conclusion_import_apply import apply_conclusion_import
+from conclusions.models import Conclusion
 from conclusions.spreadsheet_files import SpreadsheetError, read_table_from_file
+from conclusions.translator_access import limited_languages, paragraph_source_language, refuse_other_columns
 
 MAX_PROBLEMS_SHOWN = 50
 
@@ -44,6 +46,10 @@ class Command(BaseCommand):
             raise CommandError(f"{file.name}: {error}") from error
 
         plan = plan_conclusion_import(table, clear_empty=clear_empty)
+        languages = limited_languages(user, Conclusion) if user is not None else None
+        if languages is not None and not plan.file_problems:
+            # The same limits as in the admin: a translator's file changes only their translations.
+            refuse_other_columns(plan, Conclusion, languages, paragraph_source_language())
         self.describe_file(table)
         if not plan.is_valid:
             problems = plan.problems
@@ -55,6 +61,10 @@ class Command(BaseCommand):
 
         counts = plan.counts
         summary = f"{counts['new']} new, {counts['changed']} changed, {counts['unchanged']} unchanged"
+        if counts["refused"]:
+            summary += f", {counts['refused']} refused"
+            for row in plan.refused_rows:
+                self.stderr.write(f"row {row.row} ({row.meeting_slug} {row.number}) refused: {row.refusal}")
         if self.verbosity >= 2:
             for row in plan.rows:
                 for change in row.changes:
