@@ -57,3 +57,23 @@ def editor(db, django_user_model):
     user = django_user_model.objects.create_user("editor", password="editor-password", is_staff=True)
     user.groups.add(Group.objects.get(name="Editors"))
     return user
+
+
+@pytest.fixture
+def make_translator(db, django_user_model):
+    """A staff member of "Translators (<language>)", as created by the migration."""
+    from django.contrib.auth.models import Group
+
+    def make(language_name: str = "French", username: str = "traductrice"):
+        user = django_user_model.objects.create_user(username, password="translator-password", is_staff=True)
+        user.groups.add(Group.objects.get(name=f"Translators ({language_name})"))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def french_translator_client(client, make_translator):
+    make_translator("French")
+    assert client.login(username="traductrice", password="translator-password")
+    return client

@@ -7,22 +7,13 @@ in the formats and encodings spreadsheet programs really produce.
 import csv
 import io
 import re
-import shutil
-import subprocess
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from conclusions.models import SpreadsheetImport
+from tests.spreadsheet_programs import CSV_FILTERS, soffice_convert, upload
 
-SOFFICE = shutil.which("soffice") or "soffice"
-# LibreOffice's CSV filter options: separator, quote, encoding (76 UTF-8, 65535 UTF-16, 85 GB18030), first line.
-CSV_FILTERS = {
-    "utf8-comma.csv": "44,34,76,1",
-    "utf16-tab.txt": "9,34,65535,1",
-    "gb18030-semicolon.csv": "59,34,85,1",
-}
 FRENCH = {
     6: "Des expériences relatives aux plans nationaux ont été partagées ; l'appropriation nationale a été saluée.",
     10: "La nécessité d'associer les jeunes a été reconnue, « partenaires » à part entière.\nDeuxième ligne.",
@@ -33,27 +24,6 @@ FRENCH = {
 def editor_client(client, editor):
     assert client.login(username="editor", password="editor-password")
     return client
-
-
-def soffice_convert(source: Path, target_filter: str, out_dir: Path, profile: Path) -> Path:
-    out_dir.mkdir(exist_ok=True)
-    subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--infilter=CSV:44,34,76,1",
-            "--convert-to",
-            target_filter,
-            str(source),
-            "--outdir",
-            str(out_dir),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    return out_dir / (source.stem + "." + target_filter.split(":")[0])
 
 
 @pytest.fixture(scope="module")
@@ -74,10 +44,6 @@ def translator_files(tmp_path_factory) -> dict[str, bytes]:
         converted = soffice_convert(xlsx, f"csv:Text - txt - csv (StarCalc):{options}", work / name, profile)
         files[name] = converted.read_bytes()
     return files
-
-
-def upload(client, name: str, content: bytes, **data):
-    return client.post("/admin/conclusions/conclusion/import/", {"file": SimpleUploadedFile(name, content), **data})
 
 
 def test_export_of_the_filtered_list_is_utf8_with_bom(editor_client, geneva):
