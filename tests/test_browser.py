@@ -100,3 +100,46 @@ def test_editor_changes_the_french_text_in_language_tabs(page, site, django_user
     page.goto(f"{site}/fr/meetings/geneva-2016/")
     expect(page.locator("#p6 .paragraph-text")).to_have_text("Texte français du paragraphe 6.")
     expect(page.locator("#p6 .paragraph-text")).to_have_attribute("lang", "fr")
+
+
+def test_french_translator_updates_an_outdated_translation(page, site, django_user_model):
+    """The journey of issue 4: dashboard, outdated in French, the diff, the correction, current again on /fr/."""
+    from django.contrib.auth.models import Group
+
+    translator = django_user_model.objects.create_user("traductrice", password="translator-password", is_staff=True)
+    translator.groups.add(Group.objects.get(name="Translators (French)"))
+    paragraph = Meeting.objects.get(slug="geneva-2016").conclusions.get(number=6)
+    paragraph.text_fr = "Des expériences relatives aux plans nationaux ont été partagées."
+    paragraph.save()
+    # An editor then corrects the Chinese original: the French falls behind.
+    paragraph.text_zh_hans = paragraph.text_zh_hans.replace("国际法", "国际法和《联合国宪章》")
+    paragraph.save()
+    page.goto(f"{site}/fr/meetings/geneva-2016/")
+    expect(page.locator("#p6 .outdated-note")).to_be_visible()
+
+    page.goto(f"{site}/admin/")
+    page.fill("#id_username", "traductrice")
+    page.fill("#id_password", "translator-password")
+    page.click("input[type=submit]")
+    page.goto(f"{site}/admin/conclusions/conclusion/translations/")
+    french_outdated = page.locator('a[href$="translation=outdated:fr"]')
+    expect(french_outdated).to_have_text("outdated: 1")
+    french_outdated.click()
+    expect(page.locator("#result_list tbody tr")).to_have_count(1)
+    page.locator("#result_list tbody tr a").first.click()
+
+    expect(page.locator(".translation-reference[lang=zh-hans]").first).to_contain_text("国际法和《联合国宪章》")
+    inserted = page.locator(".outdated-translation", has_text="French").locator(".source-diff ins")
+    expect(inserted).to_have_text("和《联合国宪章》")
+    assert page.locator("textarea[name=text_zh_hans], textarea[name=text_en]").count() == 0
+    page.fill(
+        "textarea[name=text_fr]", "Des expériences ont été partagées, dans le respect de la Charte des Nations Unies."
+    )
+    page.click("input[name=_save]")
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    page.goto(f"{site}/admin/conclusions/conclusion/?translation=outdated:fr")
+    expect(page.locator("#result_list")).to_have_count(0)
+    page.goto(f"{site}/fr/meetings/geneva-2016/")
+    expect(page.locator("#p6 .paragraph-text")).to_contain_text("Charte des Nations Unies")
+    expect(page.locator("#p6 .outdated-note")).to_have_count(0)
