@@ -6,22 +6,20 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from conclusions.admin.outdated_panel import PANEL_TITLE, outdated_panel
 from conclusions.admin.translators import TranslatorLimitsMixin
-from conclusions.languages import LANGUAGE_CODES, language_name
+from conclusions.languages import LANGUAGE_CODES
 from conclusions.models import Conclusion, Meeting
 from conclusions.translation_status import (
     MISSING,
     OUTDATED,
     TRACKED_FIELDS,
     confirm_translation,
-    outdated_translations,
     pks_with_status,
     translation_statuses,
 )
@@ -71,33 +69,9 @@ class ContentAdmin(TranslatorLimitsMixin, SimpleHistoryAdmin, TabbedTranslationA
     class Media:
         css = EDITOR_MEDIA_CSS
 
-    @admin.display(description=_("Outdated translations"))
+    @admin.display(description=PANEL_TITLE)
     def source_changes(self, obj):
-        """Each outdated translation: the source as it is now, and what changed in it since."""
-        items = outdated_translations(obj) if obj and obj.pk else []
-        if not items:
-            return _("None: every translation is current or still missing.")
-        return format_html_join(
-            "",
-            '<div class="outdated-translation"><p><strong>{} · {}</strong></p>'
-            '<p class="outdated-caption">{}</p><div class="source-diff" lang="{}">{}</div>'
-            '<p class="outdated-caption">{}</p><div class="source-now" lang="{}">{}</div></div>',
-            (
-                (
-                    language_name(item["language"]),
-                    self.model._meta.get_field(item["field"]).verbose_name,
-                    _("What changed in the original since this translation was made:"),
-                    item["source_language"],
-                    mark_safe(item["diff"])
-                    if item["diff"]
-                    else _("(the earlier version is not in the history)"),  # built from escaped text
-                    _("The original now:"),
-                    item["source_language"],
-                    item["source_now"],
-                )
-                for item in items
-            ),
-        )
+        return outdated_panel(obj)
 
     def save_model(self, request, obj, form, change):
         # Read by translation_status when the save is recorded.

@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from conclusions.admin.outdated_panel import PANEL_TITLE, outdated_panel_for
 from conclusions.languages import column_suffix, is_right_to_left, translated_column
 from conclusions.translation_status import TRACKED_FIELDS, source_language_of
 from conclusions.translator_access import languages_label, limited_languages, writable_columns
@@ -140,7 +141,7 @@ class TranslatorLimitsMixin:
         if self.has_full_change_permission(request) or obj is None:
             return super().get_fieldsets(request, obj)
         editable = self.editable_columns(request, obj)
-        mine = set(self.translation_limit(request))
+        mine = tuple(self.translation_limit(request))
         source = source_language_of(obj)
         others = [code for code, _name in settings.LANGUAGES if code != source and code not in mine]
         fieldsets = [(None, {"fields": self.translator_context_fields})]
@@ -148,7 +149,7 @@ class TranslatorLimitsMixin:
             columns = [column for column in editable if column.startswith(f"{field}_")]
             title = capfirst(self.model._meta.get_field(field).verbose_name)
             fieldsets.append((title, {"fields": [text_display(self.model, field), *columns]}))
-        fieldsets.append((_("Outdated translations"), {"fields": ["source_changes"]}))
+        fieldsets.append((PANEL_TITLE, {"fields": [outdated_panel_for(mine)]}))
         other_texts = [
             text_display(self.model, field, code) for field in TRACKED_FIELDS[self.model] for code in others
         ]
