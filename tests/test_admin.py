@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from conclusions.languages import LANGUAGE_CODES, translated_column
-from conclusions.models import Conclusion
+from conclusions.models import Conclusion, Theme
 
 EDITOR_PERMISSIONS = {
     "view_meeting",
@@ -225,3 +225,16 @@ def test_minor_edit_keeps_translations_current_and_translators_can_confirm(edito
     )
     assert "1 outdated translations confirmed as current." in response.content.decode()
     assert english_status() == "current"
+
+
+def test_translation_coverage_shows_meeting_details_and_themes(editor_client, geneva):
+    theme = Theme.objects.get(slug="youth")
+    theme.name_en = "Youth and young people"
+    theme.save()
+    page = editor_client.get("/admin/conclusions/conclusion/translations/").content.decode()
+    themes_row = page[page.index('<tbody class="theme-coverage">') :]
+    assert themes_row.count("outdated: 1") == 5, "every other language's name of that theme fell behind"
+    assert 'href="/admin/conclusions/theme/?translation=outdated:fr"' in themes_row
+    meeting_row = page[: page.index('<tbody class="theme-coverage">')]
+    assert "Meeting details: current" in meeting_row  # English: title, organizers, venue, preamble all done
+    assert "Meeting details: missing" in meeting_row  # French: no preamble yet

@@ -13,11 +13,13 @@ from modeltranslation.utils import get_translation_fields
 from conclusions.admin.content import ContentAdmin, TranslationStatusFilter
 from conclusions.admin.spreadsheets import KIT_FORMATS, ConclusionSpreadsheetAdminMixin
 from conclusions.languages import LANGUAGE_CODES, language_name, translated_column
-from conclusions.models import Conclusion, Meeting
+from conclusions.models import Conclusion, Meeting, Theme
 from conclusions.translation_status import (
     CURRENT,
     MISSING,
     OUTDATED,
+    THEME_SOURCE_LANGUAGE,
+    record_statuses,
     translation_statuses,
 )
 
@@ -49,6 +51,7 @@ class ConclusionAdmin(ConclusionSpreadsheetAdminMixin, ContentAdmin):
                 kit_languages=self.export_languages(request) if self.has_export_permission(request) else [],
             ),
             "kit_formats": KIT_FORMATS,
+            "themes": theme_coverage(reverse("admin:conclusions_theme_changelist")),
         }
         return TemplateResponse(request, "admin/conclusions/translation_dashboard.html", context)
 
@@ -72,28 +75,52 @@ class ConclusionAdmin(ConclusionSpreadsheetAdminMixin, ContentAdmin):
 
 
 def translation_coverage(changelist_url: str, *, kit_languages: list[str]) -> list[dict]:
-    """Per meeting and language: counts of current, outdated and missing paragraphs, links to them and to kits."""
+    """Per meeting and language: counts of current, outdated and missing paragraphs, links to them and to kits.
+
+    Each cell also says the status of the meeting's own texts (title,
+    preamble...), linked to the meeting.
+    """
     conclusions = list(Conclusion.objects.select_related("meeting").order_by("-meeting__start_date", "number"))
     statuses = translation_statuses(conclusions, "text")
+    meetings = list(Meeting.objects.order_by("-start_date", "slug"))
+    details = {code: record_statuses(meetings, code) for code in LANGUAGE_CODES}
     rows = []
-    for meeting in Meeting.objects.order_by("-start_date", "slug"):
+    for meeting in meetings:
         paragraphs = [conclusion for conclusion in conclusions if conclusion.meeting_id == meeting.pk]
+        link = f"{changelist_url}?meeting__id__exact={meeting.pk}&translation="
         cells = []
         for code in LANGUAGE_CODES:
-            counts = Counter(statuses[(conclusion.pk, code)] for conclusion in paragraphs)
-            link = f"{changelist_url}?meeting__id__exact={meeting.pk}&translation="
-            cells.append(
-                {
-                    "code": code,
-                    "is_source": code == meeting.source_language,
-                    "kit_query": f"meeting__id__exact={meeting.pk}" if code in kit_languages and paragraphs else "",
-                    "current": counts[CURRENT],
-                    "outdated": counts[OUTDATED],
-                    "missing": counts[MISSING],
-                    "percent": round(100 * counts[CURRENT] / len(paragraphs)) if paragraphs else 0,
-                    "outdated_url": f"{link}{OUTDATED}:{code}",
-                    "missing_url": f"{link}{MISSING}:{code}",
-                }
+            cell = coverage_cell(code, Counter(statuses[(conclusion.pk, code)] for conclusion in paragraphs), link)
+            cell.update(
+                is_source=code == meeting.source_language,
+                details=details[code][meeting.pk],
+                kit_query=f"meeting__id__exact={meeting.pk}" if code in kit_languages and paragraphs else "",
             )
+            cells.append(cell)
         rows.append({"meeting": meeting, "paragraphs": len(paragraphs), "cells": cells})
     return rows
+
+
+def theme_coverage(theme_changelist_url: str) -> dict:
+    """Theme names and descriptions per language (their source is English), linked to the theme list."""
+    themes = list(Theme.objects.all())
+    link = f"{theme_changelist_url}?translation="
+    cells = []
+    for code in LANGUAGE_CODES:
+        cell = coverage_cell(code, Counter(record_statuses(themes, code).values()), link)
+        cell["is_source"] = code == THEME_SOURCE_LANGUAGE
+        cells.append(cell)
+    return {"count": len(themes), "cells": cells}
+
+
+def coverage_cell(code: str, counts: Counter, link: str) -> dict:
+    total = counts[CURRENT] + counts[OUTDATED] + counts[MISSING]
+    return {
+        "code": code,
+        "current": counts[CURRENT],
+        "outdated": counts[OUTDATED],
+        "missing": counts[MISSING],
+        "percent": round(100 * counts[CURRENT] / total) if total else 0,
+        "outdated_url": f"{link}{OUTDATED}:{code}",
+        "missing_url": f"{link}{MISSING}:{code}",
+    }
