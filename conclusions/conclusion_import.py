@@ -110,6 +110,9 @@ class RowPlan(RowStatus):
     def is_new(self) -> bool:
         return self.conclusion_id is None
 
+    def add_problem(self, message: str, column: str | None = None) -> None:
+        self.problems.append(ImportProblem(message, self.row, column))
+
     @property
     def label(self) -> str:
         return f"{self.meeting_slug} {self.number or ''}".strip()
@@ -328,31 +331,19 @@ def stored_conclusions(meeting_ids: set[int]) -> dict[tuple[int, int], StoredCon
 def check_kit_row(parsed: ParsedRow, stored: dict, text_column: str) -> None:
     """A kit row translates the source text it was exported with: refused if that text has changed since."""
     plan = parsed.plan
-    if text_column == translated_column("text", parsed.meeting.source_language):
-        plan.problems.append(
-            ImportProblem(
-                _("This paragraph's original is in %(language)s: a translator kit changes only translations.")
-                % {"language": language_name(parsed.meeting.source_language)},
-                plan.row,
-                text_column,
-            )
-        )
+    source_column = translated_column("text", parsed.meeting.source_language)
+    if text_column == source_column:
+        message = _("This paragraph's original is in %(language)s: a translator kit changes only translations.")
+        plan.add_problem(message % {"language": language_name(parsed.meeting.source_language)}, text_column)
         return
     if not re.fullmatch(r"[0-9a-f]{32}", parsed.kit_fingerprint):
-        plan.problems.append(
-            ImportProblem(
-                _("The source fingerprint is missing or altered: export a new kit and translate in it."),
-                plan.row,
-                KIT_FINGERPRINT_COLUMN,
-            )
-        )
+        message = _("The source fingerprint is missing or altered: export a new kit and translate in it.")
+        plan.add_problem(message, KIT_FINGERPRINT_COLUMN)
         return
     existing = stored.get((parsed.meeting.id, plan.number))
     if existing is None:
         plan.refusal = _("This paragraph no longer exists.")
-    elif fingerprint(existing.texts[translated_column("text", parsed.meeting.source_language)]) != (
-        parsed.kit_fingerprint
-    ):
+    elif fingerprint(existing.texts[source_column]) != parsed.kit_fingerprint:
         plan.conclusion_id = existing.id
         plan.refusal = _(
             "The original of this paragraph changed after the kit was exported, so this translation "
