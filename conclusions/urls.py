@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views
+from . import side_by_side, views
 
 
 class ParagraphNumberConverter:
@@ -22,7 +22,13 @@ app_name = "conclusions"
 urlpatterns = [
     path("", views.home, name="home"),
     path("meetings/<slug:slug>/", views.meeting_detail, name="meeting-detail"),
+    path("meetings/<slug:slug>/side-by-side/", side_by_side.meeting_side_by_side, name="meeting-side-by-side"),
     path("meetings/<slug:slug>/<paragraph:number>/", views.conclusion_detail, name="conclusion-detail"),
+    path(
+        "meetings/<slug:slug>/<paragraph:number>/languages/",
+        side_by_side.conclusion_all_languages,
+        name="conclusion-all-languages",
+    ),
     path("themes/", views.theme_list, name="theme-list"),
     path("themes/<slug:slug>/", views.theme_detail, name="theme-detail"),
 ]

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
+from .citations import paragraph_citation
 from .languages import LANGUAGE_CODES, LocalizedText, current_language, language_name, translated_column
 from .models import Conclusion, Meeting, Theme
 from .translation_status import OUTDATED, translation_statuses
@@ -137,6 +138,8 @@ def conclusion_detail(request: HttpRequest, slug: str, number: int) -> HttpRespo
             "other_languages": other_languages,
             "notice": translation_notice(meeting, [conclusion.shown_text]),
             "language_states": language_states(meeting, [conclusion]),
+            "citation": paragraph_citation(conclusion),
+            "permalink": request.build_absolute_uri(conclusion.get_absolute_url()),
         },
     )
 

@@ -1,11 +1,17 @@
-"""Root URLs: public pages under a language prefix (/en/, /zh-hans/, /ar/...), the admin outside."""
+"""Root URLs: public pages under a language prefix (/en/, /zh-hans/, /ar/...); admin, sitemap, robots.txt outside."""
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from conclusions.sitemaps import SITEMAPS
+from pve_site.robots import robots_txt
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots-txt"),
 ]
 
 urlpatterns += i18n_patterns(

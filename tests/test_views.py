@@ -78,9 +78,11 @@ def test_partly_translated_page_marks_each_untranslated_paragraph(client, geneva
 
 def test_language_switcher_links_to_the_same_page_in_each_language(client, geneva):
     page = client.get("/en/meetings/geneva-2016/6/").content.decode()
+    switcher = page.split('<nav class="language-switcher"')[1].split("</nav>")[0]
     for language in LANGUAGES:
-        assert f'href="/{language}/meetings/geneva-2016/6/"' in page
-    assert '<span aria-current="page" lang="en"' in page
+        if language != "en":
+            assert f'href="/{language}/meetings/geneva-2016/6/"' in switcher
+    assert '<span aria-current="page" lang="en"' in switcher
 
 
 def test_conclusion_page_links_previous_next_and_other_languages(client, geneva):
