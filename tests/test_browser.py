@@ -144,3 +144,41 @@ def test_french_translator_updates_an_outdated_translation(page, site, django_us
     page.goto(f"{site}/fr/meetings/geneva-2016/")
     expect(page.locator("#p6 .paragraph-text")).to_contain_text("Charte des Nations Unies")
     expect(page.locator("#p6 .outdated-note")).to_have_count(0)
+
+
+def test_reader_copies_a_paragraph_citation_and_link(page, site):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site)
+    page.goto(f"{site}/en/meetings/geneva-2016/7/")
+    page.get_by_role("button", name="Copy citation").click()
+    expect(page.locator(".copy-status")).to_have_text("Copied.")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.endswith("para. 7 [English, unofficial translation]")
+    assert copied == page.locator("#citation").inner_text()
+    page.get_by_role("button", name="Copy link").click()
+    assert page.evaluate("navigator.clipboard.readText()") == f"{site}/en/meetings/geneva-2016/7/"
+
+
+def test_side_by_side_stacks_the_versions_of_each_paragraph_on_a_phone(page, site):
+    url = f"{site}/ar/meetings/geneva-2016/side-by-side/?left=ar&right=zh-hans"
+    page.goto(url)
+    row = page.locator("#p6 td")
+    first, second = row.nth(0).bounding_box(), row.nth(1).bounding_box()
+    assert abs(first["y"] - second["y"]) < 1, "side by side on a wide screen"
+    assert second["x"] < first["x"], "Arabic, the first language, is on the right in an Arabic page"
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(url)
+    first, second = row.nth(0).bounding_box(), row.nth(1).bounding_box()
+    assert second["y"] >= first["y"] + first["height"] - 1, "stacked on a phone"
+    chinese = page.locator("#p6 .parallel-text[lang=zh-hans]")
+    assert chinese.evaluate("e => getComputedStyle(e).direction") == "ltr"
+
+
+def test_printed_meeting_hides_navigation_and_shows_permalinks(page, site):
+    page.goto(f"{site}/en/meetings/geneva-2016/")
+    page.emulate_media(media="print")
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.locator(".document-tools")).to_be_hidden()
+    expect(page.locator("#p10 .conclusion__number")).to_be_visible()
+    expect(page.locator("#p10 .print-permalink")).to_have_text(f"{site}/en/meetings/geneva-2016/10/")
+    page.emulate_media(media="screen")
+    expect(page.locator("#p10 .print-permalink")).to_be_hidden()
