@@ -47,13 +47,15 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	touch $@
 
 # Debian packages the tests use: Chromium for browser tests (no browser
-# download), CJK fonts, and LibreOffice to write real spreadsheet files.
+# download), CJK fonts, LibreOffice to write real spreadsheet files, and
+# Java for the W3C Nu HTML Checker.
 test-tools:
-	@command -v chromium >/dev/null && command -v soffice >/dev/null && fc-list | grep -q "Noto Serif CJK" || { \
+	@command -v chromium >/dev/null && command -v soffice >/dev/null && command -v java >/dev/null \
+	  && fc-list | grep -q "Noto Serif CJK" || { \
 	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
-	    chromium fonts-noto-cjk fonts-noto-core libreoffice-calc-nogui >/dev/null; }
+	    chromium fonts-noto-cjk fonts-noto-core libreoffice-calc-nogui default-jre-headless >/dev/null; }
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 .local-editor-password
