@@ -9,4 +9,8 @@ class ConclusionsConfig(AppConfig):
 
     def ready(self):
         # Keeps every translation's status (missing, current, outdated) in step with saves.
-        from . import translation_status  # noqa: F401
+        # Drops cached public pages when their content changes.
+        from . import (
+            page_cache,  # noqa: F401
+            translation_status,  # noqa: F401
+        )

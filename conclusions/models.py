@@ -387,3 +387,20 @@ class TranslationBasis(models.Model):
 
     def __str__(self) -> str:
         return f"{self.content_type_id}:{self.object_id} {self.field} [{self.language}]"
+
+
+class ContentVersion(models.Model):
+    """A counter raised by every change to what public pages show: the key of the page cache.
+
+    One row. Kept in the database, not in the cache, so that every server
+    process sees a change at once, whatever cache each one has.
+    """
+
+    version = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("content version")
+        verbose_name_plural = _("content versions")
+
+    def __str__(self) -> str:
+        return str(self.version)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 from .citations import version_standing
 from .languages import LANGUAGE_CODES, current_language, is_right_to_left, language_name, translated_column
 from .models import Conclusion, Meeting
+from .page_cache import public_page
 from .templatetags.localized_text import paragraphs
 from .translation_status import MISSING, OUTDATED, translation_statuses
 
@@ -112,6 +113,7 @@ def preamble_rows(meeting: Meeting, versions: list[Version]) -> list[list[Cell]]
     ]
 
 
+@public_page
 @require_safe
 def meeting_side_by_side(request: HttpRequest, slug: str) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.visible_to(request.user), slug=slug)
@@ -130,6 +132,7 @@ def meeting_side_by_side(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "conclusions/side_by_side.html", context, status=400 if message else 200)
 
 
+@public_page
 @require_safe
 def conclusion_all_languages(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.visible_to(request.user), slug=slug)

@@ -24,6 +24,7 @@ from django.utils.html import escape
 
 from .languages import LANGUAGE_CODES, translated_column
 from .models import Conclusion, Meeting, Theme, TranslationBasis
+from .page_cache import raise_content_version
 
 TRACKED_FIELDS = {
     Conclusion: ("text",),
@@ -96,6 +97,8 @@ def write_bases(content_type, updates: list[tuple[int, str, str, str]], removals
         ],
         batch_size=1000,
     )
+    # Public pages show outdated notes; bulk writes (imports, undo, confirm) send no model signals.
+    raise_content_version()
 
 
 def record_changes(instance, changed: set[str], *, minor: bool = False) -> None:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 from .citations import paragraph_citation
 from .languages import LANGUAGE_CODES, LocalizedText, current_language, language_name, translated_column
 from .models import Conclusion, Meeting, Theme
+from .page_cache import public_page
 from .translation_status import OUTDATED, translation_statuses
 
 THEMES_IN_ORDER = Prefetch("themes", queryset=Theme.objects.order_by("position", "slug"))
@@ -75,6 +76,7 @@ def url_in_language(instance, language: str) -> str:
         return instance.get_absolute_url()
 
 
+@public_page
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     meetings = Meeting.objects.published().order_by("-start_date", "slug")
@@ -85,6 +87,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page
 @require_safe
 def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.visible_to(request.user), slug=slug)
@@ -105,6 +108,7 @@ def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@public_page
 @require_safe
 def conclusion_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.visible_to(request.user), slug=slug)
@@ -144,11 +148,13 @@ def conclusion_detail(request: HttpRequest, slug: str, number: int) -> HttpRespo
     )
 
 
+@public_page
 @require_safe
 def theme_list(request: HttpRequest) -> HttpResponse:
     return render(request, "conclusions/theme_list.html", {"themes": themes_with_published_counts()})
 
 
+@public_page
 @require_safe
 def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     theme = get_object_or_404(Theme, slug=slug)

@@ -6,6 +6,14 @@ import pytest
 from django.core.management import call_command
 
 
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Each test starts with no cached page: the database, and so the content version, is rolled back."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def geneva(db):
     """The Geneva 2016 conclusions and the themes, loaded from fixtures/ as `make run` does."""

@@ -95,7 +95,7 @@ def test_side_by_side_queries_do_not_grow_with_the_document(client, make_meeting
             assert client.get(f"/en/meetings/{slug}/side-by-side/", {"left": "en", "right": "fr"}).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
-    assert counts[0] <= 4
+    assert counts[0] <= 5  # the content version, the meeting, its paragraphs, their statuses
 
 
 def test_paragraph_in_every_language_starts_with_the_original(client, geneva):
