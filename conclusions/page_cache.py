@@ -17,6 +17,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
@@ -28,7 +29,12 @@ LANGUAGE_PREFIXES = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
 
 
 def current_content_version() -> int:
-    return ContentVersion.objects.filter(pk=1).values_list("version", flat=True).first() or 0
+    # Read on every public request: a plain cursor costs a tenth of the ORM's query building.
+    table = connection.ops.quote_name(ContentVersion._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT version FROM {table} WHERE id = 1")  # noqa: S608 (a model's table name)
+        row = cursor.fetchone()
+    return row[0] if row else 0
 
 
 def raise_content_version() -> None:
