@@ -182,3 +182,23 @@ def test_printed_meeting_hides_navigation_and_shows_permalinks(page, site):
     expect(page.locator("#p10 .print-permalink")).to_have_text(f"{site}/en/meetings/geneva-2016/10/")
     page.emulate_media(media="screen")
     expect(page.locator("#p10 .print-permalink")).to_be_hidden()
+
+
+def test_keyboard_focus_is_visible_on_every_link_and_control(page, site):
+    page.goto(f"{site}/ar/meetings/geneva-2016/side-by-side/")
+    seen = set()
+    for _step in range(40):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            """() => {
+                const e = document.activeElement;
+                const style = getComputedStyle(e);
+                return {tag: e.tagName, text: (e.textContent || e.name || "").trim().slice(0, 30),
+                        outline: style.outlineStyle, width: parseFloat(style.outlineWidth)};
+            }"""
+        )
+        if focused["tag"] == "BODY":
+            break
+        seen.add(focused["tag"])
+        assert focused["outline"] != "none" and focused["width"] >= 2, focused
+    assert {"A", "SELECT", "BUTTON"} <= seen
