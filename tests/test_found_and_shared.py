@@ -56,7 +56,7 @@ def test_citation_of_an_official_version_says_official(client, geneva):
 
 def test_paragraph_page_offers_the_permalink_and_copy_buttons(client, geneva):
     page = client.get("/en/meetings/geneva-2016/7/").content.decode()
-    assert '<a href="http://testserver/en/meetings/geneva-2016/7/" id="permalink">' in page
+    assert '<a href="http://testserver/en/meetings/geneva-2016/7/" id="permalink" dir="ltr">' in page
     assert 'data-copy="citation"' in page and 'data-copy="permalink"' in page
 
 
@@ -116,5 +116,5 @@ def test_x_default_address_lets_the_site_pick_the_reader_language(client, geneva
 
 def test_printed_meeting_keeps_numbers_and_shows_each_permalink(client, geneva):
     page = client.get("/en/meetings/geneva-2016/").content.decode()
-    printed = re.findall(r'<p class="print-only print-permalink">([^<]+)</p>', page)
+    printed = re.findall(r'<p class="print-only print-permalink" dir="ltr">([^<]+)</p>', page)
     assert printed == [f"http://testserver/en/meetings/geneva-2016/{number}/" for number in range(1, 18)]
