@@ -23,6 +23,11 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("meetings/<slug:slug>/", views.meeting_detail, name="meeting-detail"),
     path("meetings/<slug:slug>/<paragraph:number>/", views.conclusion_detail, name="conclusion-detail"),
+    path(
+        "meetings/<slug:slug>/akoma-ntoso/<slug:language>.xml",
+        views.meeting_akoma_ntoso,
+        name="meeting-akoma-ntoso",
+    ),
     path("themes/", views.theme_list, name="theme-list"),
     path("themes/<slug:slug>/", views.theme_detail, name="theme-detail"),
 ]
