@@ -1,6 +1,8 @@
 from django.urls import path, register_converter
+from django.views.decorators.http import require_safe
 
 from . import views
+from .feeds import MeetingsFeed
 
 
 class ParagraphNumberConverter:
@@ -30,4 +32,5 @@ urlpatterns = [
     ),
     path("themes/", views.theme_list, name="theme-list"),
     path("themes/<slug:slug>/", views.theme_detail, name="theme-detail"),
+    path("feed.atom", require_safe(MeetingsFeed()), name="feed"),
 ]
