@@ -1,6 +1,8 @@
 from django.urls import path, register_converter
+from django.views.decorators.http import require_safe
 
 from . import side_by_side, views
+from .feeds import MeetingsFeed
 
 
 class ParagraphNumberConverter:
@@ -29,6 +31,12 @@ urlpatterns = [
         side_by_side.conclusion_all_languages,
         name="conclusion-all-languages",
     ),
+    path(
+        "meetings/<slug:slug>/akoma-ntoso/<slug:language>.xml",
+        views.meeting_akoma_ntoso,
+        name="meeting-akoma-ntoso",
+    ),
     path("themes/", views.theme_list, name="theme-list"),
     path("themes/<slug:slug>/", views.theme_detail, name="theme-detail"),
+    path("feed.atom", require_safe(MeetingsFeed()), name="feed"),
 ]

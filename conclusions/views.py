@@ -5,11 +5,14 @@ related rows come through select_related / prefetch_related, never per row.
 """
 
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import translation
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
+from . import akoma_ntoso
 from .citations import paragraph_citation
 from .languages import LANGUAGE_CODES, LocalizedText, current_language, language_name, translated_column
 from .models import Conclusion, Meeting, Theme
@@ -71,6 +74,21 @@ def language_states(meeting: Meeting, conclusions: list[Conclusion]) -> dict[str
     return states
 
 
+def akoma_ntoso_downloads(meeting: Meeting, states: dict[str, str]) -> list[dict]:
+    """The document's Akoma Ntoso file in each language, named in the page's language, with what it holds."""
+    return [
+        {
+            "code": code,
+            "name": language_name(code),
+            "url": reverse("conclusions:meeting-akoma-ntoso", kwargs={"slug": meeting.slug, "language": code}),
+            "state": states[code],
+            "is_original": code == meeting.source_language,
+            "is_official": meeting.is_official(code),
+        }
+        for code in LANGUAGE_CODES
+    ]
+
+
 def url_in_language(instance, language: str) -> str:
     with translation.override(language):
         return instance.get_absolute_url()
@@ -96,6 +114,7 @@ def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
     shown_texts = [conclusion.shown_text for conclusion in conclusions]
     if meeting.shown_preamble.text:
         shown_texts.append(meeting.shown_preamble)
+    states = language_states(meeting, conclusions)
     return render(
         request,
         "conclusions/meeting_detail.html",
@@ -103,7 +122,8 @@ def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "meeting": meeting,
             "conclusions": conclusions,
             "notice": translation_notice(meeting, shown_texts),
-            "language_states": language_states(meeting, conclusions),
+            "language_states": states,
+            "akoma_ntoso_downloads": akoma_ntoso_downloads(meeting, states),
         },
     )
 
@@ -165,3 +185,20 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .order_by("-meeting__start_date", "meeting__slug", "number")
     )
     return render(request, "conclusions/theme_detail.html", {"theme": theme, "conclusions": conclusions})
+
+
+@require_safe
+def meeting_akoma_ntoso(request: HttpRequest, slug: str, language: str) -> HttpResponse:
+    """The document in one language as an Akoma Ntoso XML file; published meetings only."""
+    if language not in LANGUAGE_CODES:
+        raise Http404
+    meeting = get_object_or_404(Meeting.objects.published(), slug=slug)
+    conclusions = list(meeting.conclusions.order_by("number"))
+    response = HttpResponse(
+        akoma_ntoso.document_bytes(meeting, language, conclusions),
+        content_type=f"{akoma_ntoso.MEDIA_TYPE}; charset=utf-8",
+    )
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"{meeting.slug}.{language}.akn.xml"
+    )
+    return response
