@@ -133,5 +133,5 @@ def test_feed_refuses_post(client, geneva):
 def test_feed_query_count_does_not_grow(client, make_meeting, django_assert_max_num_queries, meetings, paragraphs):
     for number in range(meetings):
         make_meeting(slug=f"meeting-{number}", conclusions=paragraphs)
-    with django_assert_max_num_queries(1):
+    with django_assert_max_num_queries(2):  # the page cache's content version, then one for the feed
         assert len(feed(client).entries) == meetings
