@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views
+from . import meeting_downloads, views
 
 
 class ParagraphNumberConverter:
@@ -23,6 +23,11 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("meetings/<slug:slug>/", views.meeting_detail, name="meeting-detail"),
     path("meetings/<slug:slug>/<paragraph:number>/", views.conclusion_detail, name="conclusion-detail"),
+    path(
+        "meetings/<slug:slug>/download.<str:export_format>",
+        meeting_downloads.meeting_download,
+        name="meeting-download",
+    ),
     path("themes/", views.theme_list, name="theme-list"),
     path("themes/<slug:slug>/", views.theme_detail, name="theme-detail"),
 ]
