@@ -341,3 +341,15 @@ def test_api_query_count_does_not_grow_with_the_data(client, make_meeting, make_
     for n in range(4):
         make_meeting(slug=f"other-{n}", conclusions=2, themes=many_themes)
     assert count_queries(client, path.format(slug="large")) == small_count <= most
+
+
+# The site links to it
+
+
+@pytest.mark.parametrize("language", LANGUAGE_CODES)
+def test_site_footer_links_to_the_api_and_its_openapi_description(client, geneva, language):
+    page = client.get(f"/{language}/").content.decode()
+    footer = page.split('<footer class="site-footer">')[1]
+    for address in ("/api/v1/", "/api/v1/openapi.json"):
+        assert f'href="{address}"' in footer
+        assert client.get(address).status_code == 200
