@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 from django.views.decorators.http import require_safe
 
-from . import side_by_side, views
+from . import meeting_downloads, side_by_side, views
 from .feeds import MeetingsFeed
 
 
@@ -35,6 +35,11 @@ urlpatterns = [
         "meetings/<slug:slug>/akoma-ntoso/<slug:language>.xml",
         views.meeting_akoma_ntoso,
         name="meeting-akoma-ntoso",
+    ),
+    path(
+        "meetings/<slug:slug>/download.<str:export_format>",
+        meeting_downloads.meeting_download,
+        name="meeting-download",
     ),
     path("themes/", views.theme_list, name="theme-list"),
     path("themes/<slug:slug>/", views.theme_detail, name="theme-detail"),

@@ -1,4 +1,8 @@
-"""Root URLs: public pages under a language prefix (/en/, /zh-hans/, /ar/...); admin, sitemap, robots.txt outside."""
+"""Root URLs: public pages under a language prefix (/en/, /zh-hans/, /ar/...); admin, API, sitemap, robots.txt outside.
+
+The API is language-neutral: its answers hold the texts of every language,
+keyed by language code, so one address serves all of them.
+"""
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -12,6 +16,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots-txt"),
+    path("api/v1/", include("conclusions.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -9,7 +9,6 @@ is written matches the database as it is then.
 
 import datetime
 import re
-import tempfile
 import uuid
 from pathlib import PurePath
 
@@ -18,7 +17,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpResponseRedirect, StreamingHttpResponse
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -26,9 +25,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_protect
 
-from conclusions.conclusion_export import EXPORT_FORMATS, STREAMED_FORMATS, conclusion_rows, export_columns, write_xlsx
+from conclusions.conclusion_export import EXPORT_FORMATS, conclusion_rows, export_columns
 from conclusions.conclusion_import import KNOWN_COLUMNS, THEMES_COLUMN, plan_conclusion_import
 from conclusions.conclusion_import_apply import apply_conclusion_import
+from conclusions.export_responses import spreadsheet_response
 from conclusions.languages import LANGUAGE_CODES, column_suffix, language_name
 from conclusions.models import Theme
 from conclusions.record_spreadsheets import apply_record_import, plan_record_import, record_rows
@@ -50,11 +50,6 @@ PREVIEW_ROW_LIMIT = 500
 KIT_FORMATS = ("csv", "xlsx")
 # Room for the form's other fields and the multipart boundaries around the file.
 FORM_OVERHEAD_BYTES = 64 * 1024
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "json": "application/json",
-}
 
 
 class ImportForm(forms.Form):
@@ -190,19 +185,6 @@ class SpreadsheetAdminMixin:
         languages = self.translation_limit(request)
         return LANGUAGE_CODES if languages is None else languages
 
-    def spreadsheet_response(self, export_format: str, filename: str, header, rows):
-        if export_format in STREAMED_FORMATS:
-            response = StreamingHttpResponse(
-                STREAMED_FORMATS[export_format](header, rows), content_type=CONTENT_TYPES[export_format]
-            )
-            response["Content-Disposition"] = f'attachment; filename="{filename}"'
-            return response
-        # XLSX is a zip written whole: it spills to disk past 8 MB, never filling the memory.
-        stream = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (FileResponse closes it)
-        write_xlsx(header, rows, stream)
-        stream.seek(0)
-        return FileResponse(stream, as_attachment=True, filename=filename, content_type=CONTENT_TYPES[export_format])
-
     def changelist_view(self, request, extra_context=None):
         extra_context = {
             **(extra_context or {}),
@@ -320,7 +302,7 @@ class SpreadsheetAdminMixin:
         queryset = self.get_changelist_instance(request).get_queryset(request)
         header, rows = self.spreadsheet_export(queryset, self.export_languages(request))
         filename = f"{self.opts.verbose_name_plural.replace(' ', '-')}.{export_format}"
-        return self.spreadsheet_response(export_format, filename, header, rows)
+        return spreadsheet_response(export_format, filename, header, rows)
 
     def admin_context(self, request, context: dict) -> dict:
         return {
@@ -371,7 +353,7 @@ class ConclusionSpreadsheetAdminMixin(SpreadsheetAdminMixin):
             raise Http404
         queryset = self.get_changelist_instance(request).get_queryset(request)
         filename = f"translator-kit-{language}.{export_format}"
-        return self.spreadsheet_response(export_format, filename, kit_columns(language), kit_rows(queryset, language))
+        return spreadsheet_response(export_format, filename, kit_columns(language), kit_rows(queryset, language))
 
     def changelist_view(self, request, extra_context=None):
         kits = self.export_languages(request) if self.has_export_permission(request) else []

@@ -1,0 +1,118 @@
+"""The API's endpoints: published meetings, their conclusions, themes, and the OpenAPI description.
+
+Drafts do not exist here, whoever asks: the API reads no login. Each
+endpoint runs a fixed number of queries whatever the page size (see the
+tests): counts are annotated, themes prefetched, translation statuses read
+in one query for the whole page.
+"""
+
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.urls import Resolver404, resolve, reverse
+
+from conclusions.languages import LANGUAGE_CODES
+from conclusions.models import Meeting, Theme
+from conclusions.translation_status import translation_statuses
+
+from . import representations
+from .openapi import OPENAPI_DOCUMENT
+from .pagination import page_of
+from .query_parameters import read_query
+from .responses import ApiError, api_view, json_response
+
+LIST_PARAMETERS = ("languages", "page", "page_size")
+# Only what the "themes" list of a conclusion shows, in the order the pages show them.
+THEME_SLUGS_IN_ORDER = Prefetch("themes", queryset=Theme.objects.order_by("position", "slug").only("slug"))
+
+
+def published_meetings():
+    return Meeting.objects.published().annotate(conclusion_count=Count("conclusions"))
+
+
+def published_meeting(slug: str) -> Meeting:
+    meeting = published_meetings().filter(slug=slug).first()
+    if meeting is None:
+        raise ApiError(404, f"No published meeting has the slug “{slug}”.")
+    return meeting
+
+
+@api_view
+def root(request: HttpRequest) -> HttpResponse:
+    read_query(request, accepted=())
+    return json_response(
+        {
+            "languages": LANGUAGE_CODES,
+            "links": {
+                name: request.build_absolute_uri(reverse(f"api:{name}"))
+                for name in ("meeting-list", "theme-list", "openapi")
+            },
+        }
+    )
+
+
+@api_view
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    query = read_query(request, accepted=LIST_PARAMETERS)
+    meetings, page = page_of(request, published_meetings().order_by("-start_date", "slug"), query)
+    page["results"] = [representations.meeting(request, meeting, query.languages) for meeting in meetings]
+    return json_response(page)
+
+
+@api_view
+def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    query = read_query(request, accepted=("languages",))
+    meeting = published_meeting(slug)
+    return json_response(representations.meeting(request, meeting, query.languages, detail=True))
+
+
+@api_view
+def conclusion_list(request: HttpRequest, slug: str) -> HttpResponse:
+    query = read_query(request, accepted=LIST_PARAMETERS)
+    meeting = published_meeting(slug)
+    conclusions = meeting.conclusions.prefetch_related(THEME_SLUGS_IN_ORDER).order_by("number")
+    conclusions, page = page_of(request, conclusions, query)
+    # The status needs the source text and every translation, so all text columns are read whatever `languages`.
+    statuses = translation_statuses(conclusions, "text")
+    pages = representations.page_urls(request, conclusions, query.languages)
+    page["results"] = [
+        representations.conclusion(conclusion, query.languages, statuses, urls)
+        for conclusion, urls in zip(conclusions, pages, strict=True)
+    ]
+    return json_response(page)
+
+
+@api_view
+def theme_list(request: HttpRequest) -> HttpResponse:
+    query = read_query(request, accepted=LIST_PARAMETERS)
+    published = Q(conclusions__meeting__status=Meeting.Status.PUBLISHED)
+    themes = Theme.objects.annotate(
+        conclusion_count=Count("conclusions", filter=published),
+        meeting_count=Count("conclusions__meeting", filter=published, distinct=True),
+    ).order_by("position", "slug")
+    themes, page = page_of(request, themes, query)
+    page["results"] = [representations.theme(request, theme, query.languages) for theme in themes]
+    return json_response(page)
+
+
+@api_view
+def openapi(request: HttpRequest) -> HttpResponse:
+    read_query(request, accepted=())
+    return json_response(OPENAPI_DOCUMENT)
+
+
+def resolves_to_an_endpoint(path: str) -> bool:
+    try:
+        return resolve(path).func is not not_found
+    except Resolver404:
+        return False
+
+
+@api_view
+def not_found(request: HttpRequest, rest: str) -> HttpResponse:
+    """Any other address under /api/v1/: a JSON 404, or the address with its missing final slash."""
+    if not request.path_info.endswith("/") and resolves_to_an_endpoint(f"{request.path_info}/"):
+        query_string = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(f"{request.path}/" + (f"?{query_string}" if query_string else ""))
+    raise ApiError(
+        404, f"No such address in the API: {request.path[:200]}. The addresses are in {reverse('api:openapi')}."
+    )
