@@ -8,5 +8,6 @@ class ConclusionsConfig(AppConfig):
     verbose_name = _("Outcome documents")
 
     def ready(self):
-        # Keeps every translation's status (missing, current, outdated) in step with saves.
-        from . import translation_status  # noqa: F401
+        # Keep every translation's status (missing, current, outdated), and the
+        # folded texts that search looks in (SearchText), in step with saves.
+        from . import search_index, translation_status  # noqa: F401

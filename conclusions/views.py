@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 
 from .languages import LANGUAGE_CODES, LocalizedText, current_language, language_name, translated_column
 from .models import Conclusion, Meeting, Theme
+from .search import search_page
 from .translation_status import OUTDATED, translation_statuses
 
 THEMES_IN_ORDER = Prefetch("themes", queryset=Theme.objects.order_by("position", "slug"))
@@ -156,3 +157,8 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .order_by("-meeting__start_date", "meeting__slug", "number")
     )
     return render(request, "conclusions/theme_detail.html", {"theme": theme, "conclusions": conclusions})
+
+
+@require_safe
+def search(request: HttpRequest) -> HttpResponse:
+    return render(request, "conclusions/search.html", {"found": search_page(request.GET)})
