@@ -11,6 +11,7 @@ How texts are compared is in search_text.py; the folded texts searched are
 SearchText rows, kept in step by search_index.py.
 """
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -59,13 +60,21 @@ class SearchRequest:
         return format_html("<bdi>{}</bdi>", self.query)
 
 
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def shown_parameter(params: Mapping[str, str], name: str) -> str:
+    """A parameter as it may be shown back on the page: control characters (NUL, line breaks) become spaces."""
+    return CONTROL_CHARACTERS.sub(" ", params.get(name, ""))
+
+
 def unknown_value(message: str, value: str) -> str:
     return message % {"value": Truncator(value).chars(40)}
 
 
 def read_search_request(params: Mapping[str, str], meetings: list[Meeting], themes: list[Theme]) -> SearchRequest:
     """The request's parameters, checked against the published meetings, the themes and the six languages."""
-    search = SearchRequest(query=params.get("q", "").strip(), page=params.get("page"))
+    search = SearchRequest(query=shown_parameter(params, "q").strip(), page=params.get("page"))
     if len(search.query) > MAX_QUERY_LENGTH:
         search.problems.append(
             _("Your search is too long: use at most %(limit)s characters.") % {"limit": MAX_QUERY_LENGTH}
@@ -75,15 +84,15 @@ def read_search_request(params: Mapping[str, str], meetings: list[Meeting], them
         if not search.folded_query and any(name in params for name in ("q", *FILTERS)):
             search.problems.append(_("Type a word, or part of a word, to search for."))
 
-    if slug := params.get("meeting", ""):
+    if slug := shown_parameter(params, "meeting"):
         search.meeting = next((meeting for meeting in meetings if meeting.slug == slug), None)
         if search.meeting is None:
             search.problems.append(unknown_value(_("Unknown meeting “%(value)s”: choose one from the list."), slug))
-    if slug := params.get("theme", ""):
+    if slug := shown_parameter(params, "theme"):
         search.theme = next((theme for theme in themes if theme.slug == slug), None)
         if search.theme is None:
             search.problems.append(unknown_value(_("Unknown theme “%(value)s”: choose one from the list."), slug))
-    if code := params.get("language", ""):
+    if code := shown_parameter(params, "language"):
         if code in LANGUAGE_CODES:
             search.language = code
         else:
