@@ -8,9 +8,7 @@ class ConclusionsConfig(AppConfig):
     verbose_name = _("Outcome documents")
 
     def ready(self):
-        # Keeps every translation's status (missing, current, outdated) in step with saves.
-        # Drops cached public pages when their content changes.
-        from . import (
-            page_cache,  # noqa: F401
-            translation_status,  # noqa: F401
-        )
+        # Keep every translation's status (missing, current, outdated), and the
+        # folded texts that search looks in (SearchText), in step with saves;
+        # drop cached public pages when their content changes.
+        from . import page_cache, search_index, translation_status  # noqa: F401

@@ -20,6 +20,7 @@ from .bulk_sql import BATCH_SIZE, insert_rows, update_rows
 from .conclusion_import import TEXT_COLUMNS, THEMES_COLUMN, ImportPlan, RowPlan
 from .languages import translated_column
 from .models import Conclusion, SpreadsheetImport
+from .search_index import index_conclusions
 from .translation_status import record_bulk_changes
 
 # The untranslated `text` column still exists in the table; like
@@ -66,6 +67,13 @@ def apply_conclusion_import(plan: ImportPlan, *, file_name: str, user=None) -> S
         record.save(update_fields=["changes"])
         write_history(created_ids, "+", record.history_reason, user)
         write_history([row.conclusion_id for row in changed_rows], "~", record.history_reason, user)
+        # Rows written with plain SQL: no save() signal updates their search texts.
+        index_conclusions(
+            [
+                *created_ids,
+                *(row.conclusion_id for row in changed_rows if any(c.column in TEXT_COLUMNS for c in row.changes)),
+            ]
+        )
         record_bulk_changes(
             {
                 **{pk: set(TEXT_COLUMNS) for pk in created_ids},
@@ -204,6 +212,7 @@ def undo_conclusion_import(record: SpreadsheetImport, *, user=None) -> None:
         for columns, rows in by_columns.items():
             update_rows(Conclusion, columns, rows)
         link_themes(old_themes, replace=True)
+        index_conclusions(list(before))
         write_history(list(before), "~", f"undo:{record.pk}", user)
         record_bulk_changes({conclusion_id: set(values) for conclusion_id, values in before.items()})
 

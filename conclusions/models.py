@@ -389,6 +389,45 @@ class TranslationBasis(models.Model):
         return f"{self.content_type_id}:{self.object_id} {self.field} [{self.language}]"
 
 
+class SearchText(models.Model):
+    """A conclusion's text in one language, folded for search (see search_text.py); none for an empty text.
+
+    With it, copied from the conclusion and its meeting, what search filters
+    and orders by (meeting, publication, date, slug, paragraph number), so
+    that a search reads this table alone. Kept in step by `search_index`: on
+    every save of a conclusion or meeting, by the spreadsheet import and its
+    undo, and by `manage.py rebuild_search_index`. On PostgreSQL a trigram
+    index on `text` (migration 0008) serves substring search.
+    """
+
+    # The unique constraint's index starts with conclusion_id: no separate index needed.
+    conclusion = models.ForeignKey(Conclusion, on_delete=models.CASCADE, related_name="+", db_index=False)
+    language = models.CharField(max_length=7, choices=settings.LANGUAGES)
+    text = models.TextField()
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="+")
+    published = models.BooleanField()
+    meeting_start_date = models.DateField()
+    meeting_slug = models.SlugField(max_length=100, db_index=False)
+    number = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["conclusion", "language"], name="one_search_text_per_language"),
+        ]
+        indexes = [
+            # Results in reading order (newest meeting first, then by paragraph), found without sorting;
+            # with the conclusion last, a paragraph found in several languages is listed once, as it is read.
+            models.Index(
+                fields=["-meeting_start_date", "meeting_slug", "number", "conclusion"],
+                condition=Q(published=True),
+                name="search_text_reading_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.conclusion_id} [{self.language}]"
+
+
 class ContentVersion(models.Model):
     """A counter raised by every change to what public pages show: the key of the page cache.
 

@@ -44,4 +44,5 @@ urlpatterns = [
     path("themes/", views.theme_list, name="theme-list"),
     path("themes/<slug:slug>/", views.theme_detail, name="theme-detail"),
     path("feed.atom", require_safe(MeetingsFeed()), name="feed"),
+    path("search/", views.search, name="search"),
 ]

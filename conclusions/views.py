@@ -17,6 +17,7 @@ from .citations import paragraph_citation
 from .languages import LANGUAGE_CODES, LocalizedText, current_language, language_name, translated_column
 from .models import Conclusion, Meeting, Theme
 from .page_cache import public_page
+from .search import search_page
 from .translation_status import OUTDATED, translation_statuses
 
 THEMES_IN_ORDER = Prefetch("themes", queryset=Theme.objects.order_by("position", "slug"))
@@ -202,3 +203,9 @@ def meeting_akoma_ntoso(request: HttpRequest, slug: str, language: str) -> HttpR
         as_attachment=True, filename=f"{meeting.slug}.{language}.akn.xml"
     )
     return response
+
+
+@public_page
+@require_safe
+def search(request: HttpRequest) -> HttpResponse:
+    return render(request, "conclusions/search.html", {"found": search_page(request.GET)})

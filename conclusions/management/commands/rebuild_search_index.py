@@ -1,0 +1,22 @@
+"""Rewrite the folded search texts of every conclusion from the stored texts.
+
+    python manage.py rebuild_search_index
+
+Saves, imports and undo keep the search texts in step by themselves. Run
+this after changing texts behind the application's back (SQL, a restored
+table) or after a change to the folding rules in conclusions/search_text.py.
+"""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from conclusions.search_index import rebuild_search_index
+
+
+class Command(BaseCommand):
+    help = "Rewrite every conclusion's search texts (what reader search looks in) from the stored texts."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            count = rebuild_search_index()
+        self.stdout.write(self.style.SUCCESS(f"Search texts rewritten for {count:,} paragraphs."))
