@@ -13,6 +13,7 @@ logged in (editors see drafts and previews: a request with a session cookie
 never reads or fills the cache), and never a response that sets a cookie.
 """
 
+import hashlib
 from functools import wraps
 
 from django.conf import settings
@@ -79,9 +80,10 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not may_use_cache(request):
             return self.get_response(request)
-        # Pages hold absolute links (canonical, hreflang, permalinks): the host is part of the key.
+        # Pages hold absolute links (canonical, hreflang, permalinks): the host is part of the key,
+        # hashed with the rest, as a search address can be longer than a cache key may be.
         address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-        key = f"public-page:{current_content_version()}:{address}"
+        key = f"public-page:{current_content_version()}:{hashlib.sha256(address.encode()).hexdigest()}"
         cached = cache.get(key)
         if cached is not None:
             return cached

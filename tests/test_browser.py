@@ -202,3 +202,38 @@ def test_keyboard_focus_is_visible_on_every_link_and_control(page, site):
         seen.add(focused["tag"])
         assert focused["outline"] != "none" and focused["width"] >= 2, focused
     assert {"A", "SELECT", "BUTTON"} <= seen
+
+
+def test_reader_journey_of_issue_5(page, site):
+    """Arabic next to Chinese, a search for 青年 landing on paragraph 10, its citation, the downloads."""
+    from lxml import etree
+
+    from tests.test_akoma_ntoso import SCHEMA
+
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site)
+    page.goto(f"{site}/ar/meetings/geneva-2016/")
+    page.get_by_role("link", name="المقارنة بين لغتين جنبًا إلى جنب").click()
+    page.select_option("#compare-2", "zh-hans")
+    page.get_by_role("button", name="قارن").click()
+    expect(page).to_have_url(f"{site}/ar/meetings/geneva-2016/side-by-side/?left=ar&right=zh-hans")
+    expect(page.locator("#p10 .parallel-text[lang=zh-hans]")).to_be_visible()
+
+    page.fill("#site-search-q", "青年")
+    page.keyboard.press("Enter")
+    page.locator(".search-result__title a[href$='#p10']").click()
+    expect(page).to_have_url(f"{site}/ar/meetings/geneva-2016/#p10")
+    page.locator("#p10 .conclusion__number").click()  # the paragraph's permanent page
+    expect(page).to_have_url(f"{site}/ar/meetings/geneva-2016/10/")
+
+    page.get_by_role("button", name="نسخ الاستشهاد").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("مؤتمر جنيف بشأن منع التطرف العنيف") and "الفقرة 10" in copied
+
+    page.goto(f"{site}/ar/meetings/geneva-2016/")
+    with page.expect_download() as xlsx:
+        page.locator("a[href$='download.xlsx']").click()
+    assert xlsx.value.suggested_filename == "geneva-2016.xlsx"
+    with page.expect_download() as xml:
+        page.locator("a[href$='akoma-ntoso/zh-hans.xml']").click()
+    schema = etree.XMLSchema(etree.parse(str(SCHEMA), etree.XMLParser(no_network=True)))
+    schema.assertValid(etree.parse(str(xml.value.path())))

@@ -10,6 +10,7 @@ table) or after a change to the folding rules in conclusions/search_text.py.
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from conclusions.page_cache import raise_content_version
 from conclusions.search_index import rebuild_search_index
 
 
@@ -19,4 +20,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             count = rebuild_search_index()
+            raise_content_version()  # cached search pages showed the old texts
         self.stdout.write(self.style.SUCCESS(f"Search texts rewritten for {count:,} paragraphs."))
