@@ -2,10 +2,10 @@
 
 The view and `manage.py bench_search` both call `search_page`, so the
 benchmark times what a reader waits for: the filter lists, the count and the
-page of results with their highlighted texts. A page costs a fixed number of
-queries whatever it finds: published meetings and themes (for the filters,
-and to check the request against), the count, and the page's conclusions
-with their meeting.
+page of results with their highlighted texts. A page costs four queries
+whatever it finds: published meetings and themes (for the filters, and to
+check the request against), where the query occurs (which gives the count),
+and the page's conclusions with their meeting.
 
 How texts are compared is in search_text.py; the folded texts searched are
 SearchText rows, kept in step by search_index.py.
@@ -225,10 +225,12 @@ def search_result(conclusion: Conclusion, search: SearchRequest) -> SearchResult
 
 @dataclass
 class SearchPage:
+    """What the search page shows: the checked request, the filters' choices, and the page of results if any."""
+
     search: SearchRequest
     meetings: list[Meeting]
     themes: list[Theme]
-    matches: "MatchingParagraphs | None" = None
+    matches: MatchingParagraphs | None = None
     page: Page | None = None
     results: list[SearchResult] = field(default_factory=list)
 
@@ -239,8 +241,12 @@ class SearchPage:
 
 def search_page(params: Mapping[str, str]) -> SearchPage:
     """Everything the search page shows, for the request's parameters (a QueryDict or a dict)."""
-    meetings = list(Meeting.objects.published().order_by("-start_date", "slug"))
-    themes = list(Theme.objects.order_by("position", "slug"))
+    # Only what the choices show: the whole archive's preambles would weigh on every search.
+    titles = [translated_column("title", code) for code in LANGUAGE_CODES]
+    published = Meeting.objects.published().only("slug", "start_date", "source_language", *titles)
+    meetings = list(published.order_by("-start_date", "slug"))
+    names = [translated_column("name", code) for code in LANGUAGE_CODES]
+    themes = list(Theme.objects.only("slug", "position", *names).order_by("position", "slug"))
     found = SearchPage(read_search_request(params, meetings, themes), meetings, themes)
     if found.search.can_search:
         # get_page: a page number that is not one (abc, 0, 10**100) gives the first or last page.
