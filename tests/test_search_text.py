@@ -2,9 +2,10 @@
 
 import html
 import re
+import unicodedata
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from conclusions.search_text import fold, fold_query, fold_with_sources, highlighted, index_form
@@ -86,6 +87,9 @@ def test_folding_cluster_by_cluster_equals_folding_the_whole_text(text):
 def test_highlighting_keeps_the_text_and_marks_every_match(text, data):
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
+    # A reader's query is whole characters: a slice that splits a letter from its
+    # combining accent ("к" of "ќ") is another letter, rightly not found.
+    assume(not any(0 < cut < len(text) and unicodedata.combining(text[cut]) for cut in (start, end)))
     query = fold_query(text[start:end])
     shown = str(highlighted(text, query))
     assert html.unescape(re.sub(r"</?mark>", "", shown)) == text, "every character of the original, in order"
