@@ -146,16 +146,37 @@ class MatchingParagraphs(Sequence):
         return search_texts(self.search).filter(text__contains=self.needle).values_list(*PLACE)
 
     def in_reading_order(self):
-        """The same, distinct and in reading order, read through the reading order index: for frequent queries."""
-        # strpos() rather than LIKE: the same test, which the planner does not
-        # send through the trigram index, and expects to succeed often.
+        """The same, in reading order, through the reading order index: for frequent queries, which soon find enough.
+
+        strpos() rather than LIKE: the same test, which the planner neither
+        sends through the trigram index nor estimates from statistics, and
+        expects to succeed often, so that it reads the index in order.
+        """
         return (
             search_texts(self.search)
             .alias(position=StrIndex("text", Value(self.needle)))
             .filter(position__gt=0)
             .values_list(*PLACE)
             .order_by("-meeting_start_date", "meeting_slug", "number", "conclusion_id")
-            .distinct()
+        )
+
+    def page_in_reading_order(self, start: int, stop: int) -> RawSQL:
+        """The ids of the paragraphs from position start + 1 to stop, for a frequent query.
+
+        A paragraph found in several languages has a text for each: the
+        first stop texts per language searched hold at least the first stop
+        paragraphs, which dense_rank() numbers once each. No DISTINCT, whose
+        plan would depend on estimates of how many paragraphs match.
+        """
+        per_paragraph = 1 if self.search.language else len(LANGUAGE_CODES)
+        sql, params = self.in_reading_order()[: stop * per_paragraph].query.sql_with_params()
+        return RawSQL(
+            "SELECT ranked.conclusion_id FROM ("
+            " SELECT found.conclusion_id, DENSE_RANK() OVER ("
+            "  ORDER BY found.meeting_start_date DESC, found.meeting_slug, found.number) AS position"
+            f" FROM ({sql}) found"
+            ") ranked WHERE ranked.position > %s AND ranked.position <= %s",
+            (*params, start, stop),
         )
 
     def __len__(self) -> int:
@@ -168,11 +189,7 @@ class MatchingParagraphs(Sequence):
         if self.is_complete:
             conclusions = Conclusion.objects.filter(pk__in=self.ids[start:stop])
         else:
-            sql, params = self.in_reading_order()[start:stop].query.sql_with_params()
-            # One query: the page's conclusions, chosen by the ordered texts' subquery.
-            conclusions = Conclusion.objects.filter(
-                pk__in=RawSQL(f"SELECT page.conclusion_id FROM ({sql}) page", params)
-            )
+            conclusions = Conclusion.objects.filter(pk__in=self.page_in_reading_order(start, stop))
         return reading_order(conclusions.select_related("meeting"))
 
 

@@ -252,7 +252,8 @@ class Command(BaseCommand):
                 matches = MatchingParagraphs(read_search_request(params, page.meetings, page.themes))
                 self.stdout.write(f"\n{label}: probe\n{matches.probe()[:PROBE_LIMIT].explain()}")
                 if not matches.is_complete:
-                    self.stdout.write(f"{label}: first page\n{matches.in_reading_order()[:20].explain()}")
+                    first_page = Conclusion.objects.filter(pk__in=matches.page_in_reading_order(0, 20))
+                    self.stdout.write(f"{label}: first page\n{first_page.explain()}")
 
         timings = defaultdict(list)
         for label, _kinds, params in islice((query for _ in range(count) for query in QUERIES), count):
