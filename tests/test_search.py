@@ -18,6 +18,7 @@ from conclusions.models import Conclusion, Meeting, SearchText
 from conclusions.search import MatchingParagraphs, read_search_request
 from conclusions.search_text import index_form
 from conclusions.spreadsheet_files import Table
+from tests.postgres_tables import table_size
 
 LANGUAGES = ["ar", "zh-hans", "en", "fr", "ru", "es"]
 
@@ -359,25 +360,16 @@ def test_postgresql_has_a_trigram_index_that_the_search_can_use(geneva):
             assert "conclusions_searchtext_text_trigram" not in {name for (name,) in cursor.fetchall()}
 
 
-def table_size() -> int | None:
-    """The search texts' table on disk, in bytes, on PostgreSQL: rows rolled back stay in it until VACUUM."""
-    if connection.vendor != "postgresql":
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_relation_size('conclusions_searchtext')")
-        return cursor.fetchone()[0]
-
-
 # Outside a test transaction, as a user runs it: on PostgreSQL it then vacuums what it rolled back.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_benchmark_runs_and_leaves_the_database_as_it_was(geneva):
     """Not a timing test: the benchmark prints its figures and rolls everything back, dead rows included."""
-    search_texts, size = SearchText.objects.count(), table_size()
+    search_texts, size = SearchText.objects.count(), table_size("conclusions_searchtext")
     out = StringIO()
     call_command("bench_search", rows=60, queries=30, stdout=out)
     output = out.getvalue()
     # VACUUM cuts the pages the rolled-back rows were appended to off the end of the table.
-    assert table_size() == size
+    assert table_size("conclusions_searchtext") == size
     assert f"Database: {connection.vendor}; 60 paragraphs" in output
     assert re.search(rf"^\s+30\s+[\d.]+\s+[\d.]+  overall \({connection.vendor}\)$", output, re.M)
     for kind in ["Chinese", "Arabic", "Russian", "French accented", "French unaccented", "English", "rare", "filters"]:

@@ -14,7 +14,8 @@ languages, two themes each) it times, in this order:
 
 and prints rows/s, the ratios project/library and project/raw, and the
 process's peak memory after each step. Everything runs in one transaction
-that is rolled back at the end: the database is left as it was.
+that is rolled back at the end (conclusions/rolled_back.py: the database is
+left as it was).
 """
 
 import io
@@ -31,6 +32,7 @@ from conclusions.conclusion_import import plan_conclusion_import
 from conclusions.conclusion_import_apply import apply_conclusion_import
 from conclusions.languages import LANGUAGE_CODES, translated_column
 from conclusions.models import Conclusion, Meeting, Theme
+from conclusions.rolled_back import rolled_back
 from conclusions.spreadsheet_files import read_table
 
 PARAGRAPHS_PER_MEETING = 1000
@@ -87,10 +89,6 @@ WORDS = {
 }
 
 
-class RollBack(Exception):
-    """Leaves the database as it was once the figures are taken."""
-
-
 class LibraryConclusionResource(resources.ModelResource):
     """The library's default path, as a project would first write it."""
 
@@ -122,12 +120,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, rows: int, library_rows: int, preview_rows: int, seed: int, **options):
         self.stdout.write(f"Database: {connection.vendor}; {rows:,} rows, six languages, two themes each.")
-        try:
-            with transaction.atomic():
-                self.run(rows, library_rows, preview_rows, seed)
-                raise RollBack
-        except RollBack:
-            pass
+        with rolled_back(self.stdout):
+            self.run(rows, library_rows, preview_rows, seed)
 
     def run(self, rows: int, library_rows: int, preview_rows: int, seed: int) -> None:
         meetings, themes = self.make_meetings_and_themes(rows)

@@ -2,7 +2,8 @@
 
     python manage.py bench_search [--rows 100000] [--queries 400] [--explain]
 
-Inside one transaction that is rolled back at the end, it creates published meetings of 1,000 paragraphs each, --rows
+Inside one transaction that is rolled back at the end (conclusions/rolled_back.py:
+the database is left as it was), it creates published meetings of 1,000 paragraphs each, --rows
 paragraphs in all, with text in all six languages: generated
 deterministically, with paragraph lengths like the Geneva document's and
 words drawn from a vocabulary per script whose frequencies fall off as in
@@ -19,13 +20,6 @@ in turn after one untimed round. It prints the database vendor, each
 search's number of results, and the median and 95th percentile in
 milliseconds per search, per kind and overall. --explain prints PostgreSQL's
 (or SQLite's) plan of each search's count query.
-
-On PostgreSQL a rollback leaves the rows it inserted in the tables and
-indexes, dead, until VACUUM reclaims them: the command vacuums the tables it
-wrote to afterwards, so that the database is left as it was, and before, in
-case an earlier run was killed. Unreclaimed, the 600,000 dead search texts
-of one run made the next run's searches for frequent terms five times
-slower (they read through them in the table), and so would a reader's.
 """
 
 import random
@@ -35,13 +29,14 @@ from collections import defaultdict
 from itertools import islice
 
 from django.core.management.base import BaseCommand
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import translation
 
 from conclusions.bulk_sql import insert_rows
 from conclusions.conclusion_import_apply import CONCLUSION_COLUMNS
 from conclusions.languages import LANGUAGE_CODES
 from conclusions.models import Conclusion, Meeting, SearchText, Theme
+from conclusions.rolled_back import rolled_back
 from conclusions.search import PROBE_LIMIT, MatchingParagraphs, read_search_request, search_page
 from conclusions.search_index import index_conclusions
 
@@ -130,10 +125,6 @@ QUERIES = [
 ]
 
 
-class RollBack(Exception):
-    """Leaves the database as it was once the figures are taken."""
-
-
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
@@ -193,30 +184,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, rows: int, queries: int, seed: int, explain: bool, **options):
         self.stdout.write(f"Database: {connection.vendor}; {rows:,} paragraphs in six languages.")
-        self.vacuum()
-        try:
-            with transaction.atomic(), translation.override("en"):
-                self.make_archive(rows, seed)
-                self.run_queries(queries, explain)
-                raise RollBack
-        except RollBack:
-            pass
-        finally:
-            self.vacuum()
-
-    def vacuum(self) -> None:
-        """Reclaim the dead rows of a rolled-back run on PostgreSQL (see the module docstring).
-
-        Not inside a caller's transaction (the tests'), where VACUUM cannot run.
-        """
-        if connection.vendor != "postgresql" or connection.in_atomic_block:
-            return
-        models = [Meeting, Theme, Conclusion, Conclusion.themes.through, SearchText]
-        tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in models)
-        start = time.perf_counter()
-        with connection.cursor() as cursor:
-            cursor.execute(f"VACUUM (ANALYZE) {tables}")
-        self.stdout.write(f"Vacuumed the tables it writes to in {time.perf_counter() - start:.1f} s")
+        with rolled_back(self.stdout), translation.override("en"):
+            self.make_archive(rows, seed)
+            self.run_queries(queries, explain)
 
     def make_archive(self, rows: int, seed: int) -> None:
         rng = random.Random(seed)
