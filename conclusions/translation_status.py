@@ -18,10 +18,13 @@ import re
 from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models.signals import post_delete, post_init, post_save
 from django.dispatch import receiver
+from django.utils import timezone
 from django.utils.html import escape
 
+from .bulk_sql import batches, insert_rows
 from .languages import LANGUAGE_CODES, translated_column
 from .models import Conclusion, Meeting, Theme, TranslationBasis
 from .page_cache import raise_content_version
@@ -77,7 +80,10 @@ def rebased(texts: dict[str, str], source_language: str, field: str, changed: se
     return current, missing
 
 
-def write_bases(content_type, updates: list[tuple[int, str, str, str]], removals: list[tuple[int, str, str]]) -> None:
+BASIS_COLUMNS = ["content_type_id", "object_id", "field", "language", "source_fingerprint", "updated_at"]
+
+
+def store_bases(content_type, updates: list[tuple[int, str, str, str]], removals: list[tuple[int, str, str]]) -> None:
     """Set (object, field, language) -> source fingerprint, and delete bases of translations now empty."""
     stale = defaultdict(list)
     for object_id, field, language, _fingerprint in updates:
@@ -85,18 +91,22 @@ def write_bases(content_type, updates: list[tuple[int, str, str, str]], removals
     for object_id, field, language in removals:
         stale[(field, language)].append(object_id)
     for (field, language), object_ids in stale.items():
-        TranslationBasis.objects.filter(
-            content_type=content_type, field=field, language=language, object_id__in=object_ids
-        ).delete()
-    TranslationBasis.objects.bulk_create(
-        [
-            TranslationBasis(
-                content_type=content_type, object_id=object_id, field=field, language=language, source_fingerprint=fp
-            )
-            for object_id, field, language, fp in updates
-        ],
-        batch_size=1000,
+        for ids in batches(object_ids):
+            TranslationBasis.objects.filter(
+                content_type=content_type, field=field, language=language, object_id__in=ids
+            ).delete()
+    # Plain INSERTs: an import of 100,000 paragraphs writes half a million bases.
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    insert_rows(
+        TranslationBasis,
+        BASIS_COLUMNS,
+        ((content_type.pk, object_id, field, language, fp, now) for object_id, field, language, fp in updates),
     )
+
+
+def write_bases(content_type, updates: list[tuple[int, str, str, str]], removals: list[tuple[int, str, str]]) -> None:
+    """`store_bases`, then the content version raised."""
+    store_bases(content_type, updates, removals)
     # Public pages show outdated notes; bulk writes (imports, undo, confirm) send no model signals.
     raise_content_version()
 
@@ -116,23 +126,25 @@ def record_changes(instance, changed: set[str], *, minor: bool = False) -> None:
 
 
 def record_bulk_changes(changed_by_pk: dict[int, set[str]]) -> None:
-    """The same as `record_changes`, for conclusions written in bulk (spreadsheet import and its undo)."""
+    """The same as `record_changes`, for conclusions written in bulk (spreadsheet import and its undo).
+
+    A batch of conclusions at a time, so that memory stays flat however large the import.
+    """
     if not changed_by_pk:
         return
+    content_type = ContentType.objects.get_for_model(Conclusion)
     columns = tracked_columns(Conclusion)
-    updates, removals = [], []
-    ids = list(changed_by_pk)
-    for start in range(0, len(ids), 2000):
-        rows = Conclusion.objects.filter(pk__in=ids[start : start + 2000]).values_list(
-            "pk", "meeting__source_language", *columns
-        )
+    for ids in batches(changed_by_pk):
+        updates, removals = [], []
+        rows = Conclusion.objects.filter(pk__in=ids).values_list("pk", "meeting__source_language", *columns)
         for pk, source_language, *values in rows:
             texts = dict(zip(columns, (value or "" for value in values), strict=True))
             source_fp = fingerprint(texts[translated_column("text", source_language)])
             current, missing = rebased(texts, source_language, "text", changed_by_pk[pk], minor=False)
             updates += [(pk, "text", language, source_fp) for language in current]
             removals += [(pk, "text", language) for language in missing]
-    write_bases(ContentType.objects.get_for_model(Conclusion), updates, removals)
+        store_bases(content_type, updates, removals)
+    raise_content_version()
 
 
 def initialize_translation_bases() -> None:
