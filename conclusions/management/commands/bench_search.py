@@ -2,12 +2,13 @@
 
     python manage.py bench_search [--rows 100000] [--queries 400] [--explain]
 
-Inside one transaction that is rolled back at the end (conclusions/rolled_back.py:
-the database is left as it was), it creates published meetings of 1,000 paragraphs each, --rows
-paragraphs in all, with text in all six languages: generated
-deterministically, with paragraph lengths like the Geneva document's and
-words drawn from a vocabulary per script whose frequencies fall off as in
-real text (a few words in most paragraphs, a long tail of rare ones).
+Inside one transaction that is rolled back at the end (see
+conclusions/rolled_back.py: the database is left as it was), it creates
+published meetings of 1,000 paragraphs each, --rows paragraphs in all, with
+text in all six languages: generated deterministically, with paragraph
+lengths like the Geneva document's and words drawn from a vocabulary per
+script whose frequencies fall off as in real text (a few words in most
+paragraphs, a long tail of rare ones).
 The search texts are written through the same indexing as the spreadsheet
 import (`index_conclusions`), and the table statistics are refreshed.
 
