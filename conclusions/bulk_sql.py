@@ -22,12 +22,17 @@ def batches(rows: Iterable, size: int = BATCH_SIZE):
 
 
 def insert_rows(model, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
-    """INSERT each row (values in `columns` order) into the model's table."""
+    """INSERT each row (values in `columns` order) into the model's table; COPY on PostgreSQL."""
     quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(model._meta.db_table), ", ".join(map(quote, columns)), ", ".join(["%s"] * len(columns))
-    )
+    table, column_list = quote(model._meta.db_table), ", ".join(map(quote, columns))
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # COPY streams the rows in one statement, several times faster than INSERTs (psycopg adapts the values).
+            with cursor.copy(f"COPY {table} ({column_list}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        sql = f"INSERT INTO {table} ({column_list}) VALUES ({', '.join(['%s'] * len(columns))})"
         for batch in batches(rows):
             cursor.executemany(sql, batch)
 
@@ -43,3 +48,20 @@ def update_rows(model, columns: Sequence[str], rows: Iterable[Sequence]) -> None
     with connection.cursor() as cursor:
         for batch in batches(rows):
             cursor.executemany(sql, batch)
+
+
+def delete_rows(model, filters: dict[str, object], column: str, values: Iterable) -> None:
+    """DELETE the rows that match `filters` (column: value) and have one of `values` in `column`.
+
+    Without the ORM's delete(), which loads every row to send signals when
+    any receiver listens to deletions: this app's listen to every model's.
+    """
+    quote = connection.ops.quote_name
+    conditions = " AND ".join(f"{quote(name)} = %s" for name in filters)
+    with connection.cursor() as cursor:
+        for batch in batches(values):
+            cursor.execute(
+                f"DELETE FROM {quote(model._meta.db_table)} WHERE {conditions}"
+                f" AND {quote(column)} IN ({', '.join(['%s'] * len(batch))})",
+                [*filters.values(), *batch],
+            )

@@ -359,7 +359,9 @@ class TranslationBasis(models.Model):
     Kept up to date by `translation_status` on every save, import and undo.
     """
 
-    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    # The unique constraint's index starts with content_type: a separate one would only
+    # mislead the planner into reading every basis of a type to find a few objects'.
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, db_index=False)
     object_id = models.PositiveBigIntegerField()
     field = models.CharField(max_length=40)
     language = models.CharField(max_length=7, choices=settings.LANGUAGES)
