@@ -1,4 +1,4 @@
-"""Plain INSERT and UPDATE statements run with executemany, for imports of many thousand rows.
+"""Plain INSERT (COPY on PostgreSQL), UPDATE and DELETE statements, for imports of many thousand rows.
 
 The ORM's bulk_create and bulk_update build a model object and a parameter
 list per row in Python, and bulk_update writes one CASE expression per row:
