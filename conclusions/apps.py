@@ -11,4 +11,6 @@ class ConclusionsConfig(AppConfig):
         # Keep every translation's status (missing, current, outdated), and the
         # folded texts that search looks in (SearchText), in step with saves;
         # drop cached public pages when their content changes.
-        from . import page_cache, search_index, translation_status  # noqa: F401
+        from conclusions.public import page_cache  # noqa: F401
+        from conclusions.search import index  # noqa: F401
+        from conclusions.translations import status  # noqa: F401

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from .languages import LANGUAGE_CODES, ShownText, language_name, normalize_line_ends, translated_column
+from conclusions.languages import LANGUAGE_CODES, ShownText, language_name, normalize_line_ends, translated_column
 
 
 def require_source_language_text(instance, field: str, source_language: str) -> None:
@@ -356,7 +356,7 @@ class TranslationBasis(models.Model):
     source language). While `source_fingerprint` equals the fingerprint of the
     source text as it is now, the translation is current; once the source
     changes, it is outdated; an empty translation is missing and has no row.
-    Kept up to date by `translation_status` on every save, import and undo.
+    Kept up to date by `translations.status` on every save, import and undo.
     """
 
     # The unique constraint's index starts with content_type: a separate one would only
@@ -392,11 +392,11 @@ class TranslationBasis(models.Model):
 
 
 class SearchText(models.Model):
-    """A conclusion's text in one language, folded for search (see search_text.py); none for an empty text.
+    """A conclusion's text in one language, folded for search (see search/folding.py); none for an empty text.
 
     With it, copied from the conclusion and its meeting, what search filters
     and orders by (meeting, publication, date, slug, paragraph number), so
-    that a search reads this table alone. Kept in step by `search_index`: on
+    that a search reads this table alone. Kept in step by `search.index`: on
     every save of a conclusion or meeting, by the spreadsheet import and its
     undo, and by `manage.py rebuild_search_index`. On PostgreSQL a trigram
     index on `text` (migration 0008) serves substring search.

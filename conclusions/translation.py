@@ -8,7 +8,7 @@ model body would be created before those columns exist).
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Conclusion, Meeting, Theme
+from conclusions.models import Conclusion, Meeting, Theme
 
 
 @register(Theme)

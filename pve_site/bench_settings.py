@@ -17,4 +17,4 @@ DEBUG = False
 STATIC_ROOT = BENCH_DIR / "static"
 WHITENOISE_ROOT = BENCH_DIR / "root"
 if os.environ.get("BENCH_PAGE_CACHE") == "0":
-    MIDDLEWARE = [name for name in MIDDLEWARE if name != "conclusions.page_cache.PublicPageCacheMiddleware"]
+    MIDDLEWARE = [name for name in MIDDLEWARE if name != "conclusions.public.page_cache.PublicPageCacheMiddleware"]

@@ -55,7 +55,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers cached public pages before the rest of the stack runs.
-    "conclusions.page_cache.PublicPageCacheMiddleware",
+    "conclusions.public.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -79,7 +79,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "conclusions.context_processors.language_versions",
+                "conclusions.public.context_processors.language_versions",
             ],
         },
     },
@@ -154,7 +154,7 @@ LOGIN_URL = "admin:login"
 
 # Public pages are cached in each server process's memory; a change to content
 # raises a version kept in the database, so every process drops its copies
-# at once (conclusions/page_cache.py).
+# at once (conclusions/public/page_cache.py).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from conclusions.sitemaps import SITEMAPS
+from conclusions.public.sitemaps import SITEMAPS
 from pve_site.robots import robots_txt
 
 urlpatterns = [
@@ -20,5 +20,5 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", include("conclusions.urls")),
+    path("", include("conclusions.public.urls")),
 )

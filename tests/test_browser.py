@@ -208,7 +208,7 @@ def test_reader_journey_of_issue_5(page, site):
     """Arabic next to Chinese, a search for 青年 landing on paragraph 10, its citation, the downloads."""
     from lxml import etree
 
-    from tests.test_akoma_ntoso import SCHEMA
+    from tests.public.test_akoma_ntoso import SCHEMA
 
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site)
     page.goto(f"{site}/ar/meetings/geneva-2016/")

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from . import conclusions, imports, meetings, themes  # noqa: F401 (each registers its model admin)
+from conclusions.admin import conclusions, imports, meetings, themes  # noqa: F401 (each registers its model admin)
 
 admin.site.site_header = _("Outcome documents: editors")
 admin.site.site_title = _("Outcome documents")

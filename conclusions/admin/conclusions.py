@@ -14,7 +14,7 @@ from conclusions.admin.content import ContentAdmin, TranslationStatusFilter
 from conclusions.admin.spreadsheets import KIT_FORMATS, ConclusionSpreadsheetAdminMixin
 from conclusions.languages import LANGUAGE_CODES, language_name, translated_column
 from conclusions.models import Conclusion, Meeting, Theme
-from conclusions.translation_status import (
+from conclusions.translations.status import (
     CURRENT,
     MISSING,
     OUTDATED,

@@ -15,7 +15,7 @@ from conclusions.admin.outdated_panel import PANEL_TITLE, outdated_panel
 from conclusions.admin.translators import TranslatorLimitsMixin
 from conclusions.languages import LANGUAGE_CODES
 from conclusions.models import Conclusion, Meeting
-from conclusions.translation_status import (
+from conclusions.translations.status import (
     MISSING,
     OUTDATED,
     TRACKED_FIELDS,
@@ -74,7 +74,7 @@ class ContentAdmin(TranslatorLimitsMixin, SimpleHistoryAdmin, TabbedTranslationA
         return outdated_panel(obj)
 
     def save_model(self, request, obj, form, change):
-        # Read by translation_status when the save is recorded.
+        # Read by translations.status when the save is recorded.
         obj._minor_edit = form.cleaned_data.get("minor_edit", False)
         super().save_model(request, obj, form, change)
 

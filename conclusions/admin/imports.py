@@ -6,10 +6,10 @@ from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from conclusions.conclusion_import_apply import ImportUndoError, undo_conclusion_import
 from conclusions.models import Conclusion, Meeting, SpreadsheetImport, Theme
-from conclusions.record_spreadsheets import RECORD_SPECS, undo_record_import
-from conclusions.translator_access import may_change_everything
+from conclusions.spreadsheets.conclusion_apply import ImportUndoError, undo_conclusion_import
+from conclusions.spreadsheets.records import RECORD_SPECS, undo_record_import
+from conclusions.translations.access import may_change_everything
 
 TOUCHED_LINK_LIMIT = 200
 IMPORTED_MODELS = {"conclusion": Conclusion, "meeting": Meeting, "theme": Theme}

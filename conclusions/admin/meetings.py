@@ -10,7 +10,7 @@ from modeltranslation.utils import get_translation_fields
 from conclusions.admin.content import ContentAdmin, ContentForm, TranslationStatusFilter
 from conclusions.admin.spreadsheets import RecordSpreadsheetAdminMixin
 from conclusions.models import Conclusion, Meeting
-from conclusions.record_spreadsheets import MEETINGS
+from conclusions.spreadsheets.records import MEETINGS
 
 
 class ConclusionInline(TranslationStackedInline):

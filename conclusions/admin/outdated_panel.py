@@ -6,7 +6,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from conclusions.languages import is_right_to_left, language_name
-from conclusions.translation_status import outdated_translations
+from conclusions.translations.status import outdated_translations
 
 PANEL_TITLE = _("Outdated translations")
 

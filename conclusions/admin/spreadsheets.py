@@ -25,23 +25,23 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_protect
 
-from conclusions.conclusion_export import EXPORT_FORMATS, conclusion_rows, export_columns
-from conclusions.conclusion_import import KNOWN_COLUMNS, THEMES_COLUMN, plan_conclusion_import
-from conclusions.conclusion_import_apply import apply_conclusion_import
-from conclusions.export_responses import spreadsheet_response
 from conclusions.languages import LANGUAGE_CODES, column_suffix, language_name
 from conclusions.models import Theme
-from conclusions.record_spreadsheets import apply_record_import, plan_record_import, record_rows
-from conclusions.spreadsheet_files import (
+from conclusions.spreadsheets.conclusion_apply import apply_conclusion_import
+from conclusions.spreadsheets.conclusion_plan import KNOWN_COLUMNS, THEMES_COLUMN, plan_conclusion_import
+from conclusions.spreadsheets.export import EXPORT_FORMATS, conclusion_rows, export_columns
+from conclusions.spreadsheets.files import (
     SpreadsheetError,
     max_upload_bytes,
     read_table,
     read_table_from_file,
     too_large,
 )
-from conclusions.translation_status import source_language_of
-from conclusions.translator_access import paragraph_source_language, refuse_other_columns
-from conclusions.translator_kit import kit_columns, kit_rows
+from conclusions.spreadsheets.records import apply_record_import, plan_record_import, record_rows
+from conclusions.spreadsheets.responses import spreadsheet_response
+from conclusions.translations.access import paragraph_source_language, refuse_other_columns
+from conclusions.translations.kit import kit_columns, kit_rows
+from conclusions.translations.status import source_language_of
 
 PENDING_FOLDER = "conclusion-imports"
 PENDING_NAME = re.compile(rf"^{PENDING_FOLDER}/[0-9a-f]{{32}}\.(csv|tsv|txt|xlsx|json)$")

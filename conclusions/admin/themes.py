@@ -8,7 +8,7 @@ from modeltranslation.utils import get_translation_fields
 from conclusions.admin.content import ContentAdmin, TranslationStatusFilter
 from conclusions.admin.spreadsheets import RecordSpreadsheetAdminMixin
 from conclusions.models import Theme
-from conclusions.record_spreadsheets import THEMES
+from conclusions.spreadsheets.records import THEMES
 
 
 @admin.register(Theme)

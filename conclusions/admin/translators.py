@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from conclusions.admin.outdated_panel import PANEL_TITLE, outdated_panel_for
 from conclusions.languages import column_suffix, is_right_to_left, translated_column
-from conclusions.translation_status import TRACKED_FIELDS, source_language_of
-from conclusions.translator_access import languages_label, limited_languages, writable_columns
+from conclusions.translations.access import languages_label, limited_languages, writable_columns
+from conclusions.translations.status import TRACKED_FIELDS, source_language_of
 
 # What a browser posts with a change form besides the fields.
 FORM_CONTROLS = {"csrfmiddlewaretoken", "_save", "_continue"}

@@ -8,11 +8,10 @@ response without being described here fails them (objects allow no
 undescribed property).
 """
 
-from conclusions.conclusion_export import EXPORT_FORMATS
+from conclusions.api.query_parameters import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from conclusions.languages import LANGUAGE_CODES
-from conclusions.translation_status import CURRENT, MISSING, OUTDATED, SOURCE
-
-from .query_parameters import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from conclusions.spreadsheets.export import EXPORT_FORMATS
+from conclusions.translations.status import CURRENT, MISSING, OUTDATED, SOURCE
 
 
 def ref(kind: str, name: str) -> dict:

@@ -6,8 +6,8 @@ Two queries, whatever the page size: the count, and the page's rows.
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from .query_parameters import Query
-from .responses import ApiError
+from conclusions.api.query_parameters import Query
+from conclusions.api.responses import ApiError
 
 
 def page_of(request: HttpRequest, queryset: QuerySet, query: Query) -> tuple[list, dict]:

@@ -9,9 +9,8 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 
+from conclusions.api.responses import ApiError
 from conclusions.languages import LANGUAGE_CODES
-
-from .responses import ApiError
 
 DEFAULT_PAGE_SIZE = 100
 MAX_PAGE_SIZE = 500

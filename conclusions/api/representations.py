@@ -11,9 +11,9 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import translation
 
-from conclusions.conclusion_export import EXPORT_FORMATS
 from conclusions.languages import translated_column
 from conclusions.models import Conclusion, Meeting, Theme
+from conclusions.spreadsheets.export import EXPORT_FORMATS
 
 MEETING_SUMMARY_FIELDS = ("title", "document_title")
 MEETING_DETAIL_FIELDS = ("title", "document_title", "organizers", "venue", "preamble")

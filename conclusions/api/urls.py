@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from . import views
+from conclusions.api import views
 
 app_name = "api"
 

@@ -10,15 +10,14 @@ from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.urls import Resolver404, resolve, reverse
 
+from conclusions.api import representations
+from conclusions.api.openapi import OPENAPI_DOCUMENT
+from conclusions.api.pagination import page_of
+from conclusions.api.query_parameters import read_query
+from conclusions.api.responses import ApiError, api_view, json_response
 from conclusions.languages import LANGUAGE_CODES
 from conclusions.models import Meeting, Theme
-from conclusions.translation_status import translation_statuses
-
-from . import representations
-from .openapi import OPENAPI_DOCUMENT
-from .pagination import page_of
-from .query_parameters import read_query
-from .responses import ApiError, api_view, json_response
+from conclusions.translations.status import translation_statuses
 
 LIST_PARAMETERS = ("languages", "page", "page_size")
 # Only what the "themes" list of a conclusion shows, in the order the pages show them.

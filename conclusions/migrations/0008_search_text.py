@@ -1,7 +1,7 @@
 """Search: the folded texts of every conclusion (SearchText), and on PostgreSQL their trigram index.
 
 Readers search all six languages for substrings (Chinese has no spaces
-between words). The texts are folded in Python (conclusions/search_text.py)
+between words). The texts are folded in Python (conclusions/search/folding.py)
 and stored here; on PostgreSQL a GIN index with pg_trgm's gin_trgm_ops
 serves `text LIKE '%…%'`, so search stays fast on a large archive. SQLite has
 no such index and scans: the results are the same.
@@ -16,7 +16,7 @@ import django.db.models.deletion
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 
-from conclusions.search_text import fold, index_form
+from conclusions.search.folding import fold, index_form
 
 LANGUAGE_SUFFIXES = {"ar": "ar", "zh-hans": "zh_hans", "en": "en", "fr": "fr", "ru": "ru", "es": "es"}
 TRIGRAM_INDEX = "conclusions_searchtext_text_trigram"

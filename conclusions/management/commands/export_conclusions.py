@@ -18,9 +18,9 @@ from typing import BinaryIO
 
 from django.core.management.base import BaseCommand, CommandError
 
-from conclusions.conclusion_export import EXPORT_FORMATS, export_columns, write_export
 from conclusions.languages import LANGUAGE_CODES
 from conclusions.models import Conclusion, Meeting
+from conclusions.spreadsheets.export import EXPORT_FORMATS, export_columns, write_export
 
 
 class TextSink:

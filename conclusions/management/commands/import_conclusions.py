@@ -12,11 +12,11 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from conclusions.conclusion_import import plan_conclusion_import
-from conclusions.conclusion_import_apply import apply_conclusion_import
 from conclusions.models import Conclusion
-from conclusions.spreadsheet_files import SpreadsheetError, read_table_from_file
-from conclusions.translator_access import limited_languages, paragraph_source_language, refuse_other_columns
+from conclusions.spreadsheets.conclusion_apply import apply_conclusion_import
+from conclusions.spreadsheets.conclusion_plan import plan_conclusion_import
+from conclusions.spreadsheets.files import SpreadsheetError, read_table_from_file
+from conclusions.translations.access import limited_languages, paragraph_source_language, refuse_other_columns
 
 MAX_PROBLEMS_SHOWN = 50
 

@@ -13,10 +13,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.text import slugify
 
-from conclusions.document_import import document_import
-from conclusions.document_parser import DocumentError, decode_document, parse_outcome_document
+from conclusions.documents.dates import find_meeting_dates
+from conclusions.documents.importer import document_import
+from conclusions.documents.parser import DocumentError, decode_document, parse_outcome_document
 from conclusions.languages import LANGUAGE_CODES
-from conclusions.meeting_dates import find_meeting_dates
 
 
 class DryRunRollback(Exception):

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from conclusions.models import Meeting, Theme
-from conclusions.translation_status import initialize_translation_bases
+from conclusions.translations.status import initialize_translation_bases
 
 FIXTURES = ["themes", "geneva-2016"]
 

@@ -4,14 +4,14 @@
 
 Saves, imports and undo keep the search texts in step by themselves. Run
 this after changing texts behind the application's back (SQL, a restored
-table) or after a change to the folding rules in conclusions/search_text.py.
+table) or after a change to the folding rules in conclusions/search/folding.py.
 """
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from conclusions.page_cache import raise_content_version
-from conclusions.search_index import rebuild_search_index
+from conclusions.public.page_cache import raise_content_version
+from conclusions.search.index import rebuild_search_index
 
 
 class Command(BaseCommand):

@@ -1,0 +1,245 @@
+"""Benchmark spreadsheet import and export against the library's default and a raw bulk insert.
+
+    python manage.py bench_import [--rows 100000] [--library-rows 2000] [--preview-rows 10000]
+
+On one generated data set (conclusions across meetings, text in six
+languages, two themes each) it times, in this order:
+
+  raw       Conclusion.objects.bulk_create of the rows and their themes: the floor
+  library   a plain django-import-export ModelResource import (the library default), on a subset
+  project   this project's import of the whole CSV file (read, check, plan, write, history)
+  re-import the same file again: rows that change nothing
+  preview   a dry-run plan of --preview-rows rows
+  export    every conclusion to CSV, streamed
+
+and prints rows/s, the ratios project/library and project/raw, and the
+process's peak memory after each step. Everything runs in one transaction
+that is rolled back at the end (conclusions/benchmarks/rolled_back.py: the database is
+left as it was).
+"""
+
+import io
+import random
+import resource
+import time
+
+from django.core.management.base import BaseCommand
+from django.db import connection, transaction
+from import_export import fields, resources, widgets
+
+from conclusions.benchmarks.rolled_back import rolled_back
+from conclusions.languages import LANGUAGE_CODES, translated_column
+from conclusions.models import Conclusion, Meeting, Theme
+from conclusions.spreadsheets.conclusion_apply import apply_conclusion_import
+from conclusions.spreadsheets.conclusion_plan import plan_conclusion_import
+from conclusions.spreadsheets.export import conclusion_rows, export_columns, write_csv
+from conclusions.spreadsheets.files import read_table
+
+PARAGRAPHS_PER_MEETING = 1000
+THEMES = 14
+WORDS = {
+    "ar": ["منع", "التطرف", "العنيف", "التعاون", "الدولي", "الشباب", "حقوق", "الإنسان", "سيادة", "القانون", "الحوار"],
+    "zh-hans": list("防止暴力极端主义国际合作青年人权法治对话社区妇女教育"),
+    "en": [
+        "prevent",
+        "violent",
+        "extremism",
+        "international",
+        "cooperation",
+        "youth",
+        "human",
+        "rights",
+        "rule",
+        "law",
+        "dialogue",
+    ],
+    "fr": [
+        "prévenir",
+        "extrémisme",
+        "violent",
+        "coopération",
+        "internationale",
+        "jeunesse",
+        "droits",
+        "homme",
+        "état",
+        "droit",
+    ],
+    "ru": [
+        "предупреждение",
+        "насильственного",
+        "экстремизма",
+        "сотрудничество",
+        "молодежь",
+        "права",
+        "человека",
+        "диалог",
+    ],
+    "es": [
+        "prevenir",
+        "extremismo",
+        "violento",
+        "cooperación",
+        "internacional",
+        "juventud",
+        "derechos",
+        "humanos",
+        "diálogo",
+    ],
+}
+
+
+class LibraryConclusionResource(resources.ModelResource):
+    """The library's default path, as a project would first write it."""
+
+    meeting = fields.Field(
+        attribute="meeting", column_name="meeting", widget=widgets.ForeignKeyWidget(Meeting, "slug")
+    )
+    themes = fields.Field(
+        attribute="themes", column_name="themes", widget=widgets.ManyToManyWidget(Theme, field="slug")
+    )
+
+    class Meta:
+        model = Conclusion
+        import_id_fields = ["meeting", "number"]
+        fields = ["meeting", "number", *(translated_column("text", code) for code in LANGUAGE_CODES), "themes"]
+
+
+def peak_memory_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class Command(BaseCommand):
+    help = "Time this project's spreadsheet import and export against the library default and a raw insert."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--rows", type=int, default=100_000)
+        parser.add_argument("--library-rows", type=int, default=2_000)
+        parser.add_argument("--preview-rows", type=int, default=10_000)
+        parser.add_argument("--seed", type=int, default=2016)
+
+    def handle(self, *args, rows: int, library_rows: int, preview_rows: int, seed: int, **options):
+        self.stdout.write(f"Database: {connection.vendor}; {rows:,} rows, six languages, two themes each.")
+        with rolled_back(self.stdout):
+            self.run(rows, library_rows, preview_rows, seed)
+
+    def run(self, rows: int, library_rows: int, preview_rows: int, seed: int) -> None:
+        meetings, themes = self.make_meetings_and_themes(rows)
+        header = export_columns(None)
+
+        def data(count: int):
+            """The same rows every time, made as they are needed, never all held at once."""
+            rng = random.Random(seed)
+            return (self.make_row(index, meetings, themes, rng) for index in range(count))
+
+        csv_bytes = self.csv_bytes(header, data(rows))
+        preview_bytes = self.csv_bytes(header, data(preview_rows))
+        self.stdout.write(f"CSV file: {len(csv_bytes) / 1e6:.1f} MB")
+
+        # The project's steps first, so that the peak memory they report is their own.
+        savepoint = transaction.savepoint()
+        project = self.timed("project import", rows, lambda: self.project_import(csv_bytes))
+        self.timed("project re-import, unchanged", rows, lambda: self.project_import(csv_bytes))
+        self.timed(
+            "project dry-run preview",
+            preview_rows,
+            lambda: plan_conclusion_import(read_table(preview_bytes, filename="preview.csv")),
+        )
+        self.timed("export to CSV", rows, self.export_all)
+        transaction.savepoint_rollback(savepoint)
+
+        raw = self.timed(
+            "raw bulk_create", rows, lambda: self.raw_insert(header, data(rows), meetings, themes), undo=True
+        )
+        library = self.timed(
+            "library default", library_rows, lambda: self.library_import(header, list(data(library_rows))), undo=True
+        )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"project / library default: {project / library:.1f}x   project / raw bulk_create: {project / raw:.2f}"
+            )
+        )
+
+    def csv_bytes(self, header, rows) -> bytes:
+        stream = io.BytesIO()
+        write_csv(header, rows, stream)
+        return stream.getvalue()
+
+    def timed(self, label: str, count: int, action, undo: bool = False) -> float:
+        """Rows per second of `action`; with `undo`, its writes are rolled back afterwards."""
+        savepoint = transaction.savepoint() if undo else None
+        start = time.perf_counter()
+        action()
+        seconds = time.perf_counter() - start
+        if savepoint:
+            transaction.savepoint_rollback(savepoint)
+        rate = count / seconds
+        self.stdout.write(
+            f"{label:32} {count:>8,} rows {seconds:8.2f} s {rate:10,.0f} rows/s"
+            f"   peak memory {peak_memory_mb():6.0f} MB"
+        )
+        return rate
+
+    def make_meetings_and_themes(self, rows: int):
+        meeting_count = max(1, -(-rows // PARAGRAPHS_PER_MEETING))
+        meetings = Meeting.objects.bulk_create(
+            Meeting(
+                slug=f"bench-{n}",
+                title_en=f"Benchmark meeting {n}",
+                start_date="2020-01-01",
+                end_date="2020-01-02",
+                source_language="en",
+            )
+            for n in range(meeting_count)
+        )
+        themes = Theme.objects.bulk_create(
+            Theme(slug=f"bench-theme-{n}", name_en=f"Theme {n}", position=n) for n in range(THEMES)
+        )
+        return meetings, themes
+
+    def make_row(self, index: int, meetings, themes, rng: random.Random) -> list:
+        meeting = meetings[index // PARAGRAPHS_PER_MEETING]
+        texts = []
+        for code in LANGUAGE_CODES:
+            separator = "" if code == "zh-hans" else " "
+            texts.append(separator.join(rng.choice(WORDS[code]) for _ in range(25)) + ".")
+        theme_slugs = ", ".join(sorted(theme.slug for theme in rng.sample(themes, 2)))
+        return [meeting.slug, index % PARAGRAPHS_PER_MEETING + 1, *texts, theme_slugs]
+
+    def raw_insert(self, header, data, meetings, themes) -> None:
+        data = list(data)
+        meeting_ids = {meeting.slug: meeting.pk for meeting in meetings}
+        theme_ids = {theme.slug: theme.pk for theme in themes}
+        text_columns = header[2:-1]
+        conclusions = [
+            Conclusion(
+                meeting_id=meeting_ids[row[0]], number=row[1], **dict(zip(text_columns, row[2:-1], strict=True))
+            )
+            for row in data
+        ]
+        Conclusion.objects.bulk_create(conclusions, batch_size=1000)
+        through = Conclusion.themes.through
+        through.objects.bulk_create(
+            [
+                through(conclusion_id=conclusion.pk, theme_id=theme_ids[slug])
+                for conclusion, row in zip(conclusions, data, strict=True)
+                for slug in row[-1].split(", ")
+            ],
+            batch_size=1000,
+        )
+
+    def library_import(self, header, data) -> None:
+        import tablib
+
+        dataset = tablib.Dataset(*data, headers=header)
+        result = LibraryConclusionResource().import_data(dataset, dry_run=False, raise_errors=True)
+        assert not result.has_errors()
+
+    def project_import(self, csv_bytes: bytes) -> None:
+        plan = plan_conclusion_import(read_table(csv_bytes, filename="bench.csv"))
+        assert plan.is_valid, plan.problems[:3]
+        apply_conclusion_import(plan, file_name="bench.csv")
+
+    def export_all(self) -> None:
+        columns = export_columns(None)
+        write_csv(columns, conclusion_rows(Conclusion.objects.all(), columns), io.BytesIO())

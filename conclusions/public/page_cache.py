@@ -1,0 +1,109 @@
+"""Public pages cached per address (and so per language), dropped as soon as the content they show changes.
+
+Each cached page is stored under the current `ContentVersion`; every change
+to a meeting, paragraph, theme or translation status raises it, so that no
+page shows stale content, whatever changed it: the admin, a spreadsheet
+import or its undo (written in bulk, without model signals: they raise the
+version through `translations.status.write_bases`), history revert, fixtures.
+
+The middleware sits right after WhiteNoise: a cached page is answered with
+one small query, before sessions, CSRF and URL resolution run. Only what a
+view marks with `@public_page` is stored, only for readers who are not
+logged in (editors see drafts and previews: a request with a session cookie
+never reads or fills the cache), and never a response that sets a cookie.
+"""
+
+import hashlib
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import F
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from conclusions.models import Conclusion, ContentVersion, Meeting, Theme
+
+PAGE_TIMEOUT = 24 * 60 * 60
+LANGUAGE_PREFIXES = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
+
+
+def current_content_version() -> int:
+    # Read on every public request: a plain cursor costs a tenth of the ORM's query building.
+    table = connection.ops.quote_name(ContentVersion._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT version FROM {table} WHERE id = 1")  # noqa: S608 (a model's table name)
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
+def raise_content_version() -> None:
+    if not ContentVersion.objects.filter(pk=1).update(version=F("version") + 1):
+        ContentVersion.objects.get_or_create(pk=1, defaults={"version": 1})
+
+
+def public_page(view):
+    """Mark a view's successful answers as the same for every reader who is not logged in."""
+
+    @wraps(view)
+    def marked(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response.is_public_page = True
+        return response
+
+    return marked
+
+
+def may_use_cache(request) -> bool:
+    return (
+        request.method == "GET"
+        and request.path.startswith(LANGUAGE_PREFIXES)
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def may_store(response) -> bool:
+    return (
+        getattr(response, "is_public_page", False)
+        and response.status_code == 200
+        and not response.streaming
+        # A page that sets a cookie (a CSRF token, a session) belongs to one reader.
+        and not response.cookies
+    )
+
+
+class PublicPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not may_use_cache(request):
+            return self.get_response(request)
+        # Pages hold absolute links (canonical, hreflang, permalinks): the host is part of the key,
+        # hashed with the rest, as a search address can be longer than a cache key may be.
+        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        key = f"public-page:{current_content_version()}:{hashlib.sha256(address.encode()).hexdigest()}"
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+        response = self.get_response(request)
+        if may_store(response):
+            cache.set(key, response, PAGE_TIMEOUT)
+        return response
+
+
+CONTENT_MODELS = (Meeting, Conclusion, Theme)
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def content_changed(sender, **kwargs):
+    if sender in CONTENT_MODELS:
+        raise_content_version()
+
+
+@receiver(m2m_changed, sender=Conclusion.themes.through)
+def paragraph_themes_changed(sender, action, **kwargs):
+    if action.startswith("post_"):
+        raise_content_version()

@@ -1,0 +1,149 @@
+"""Two language versions of a meeting, paragraph by paragraph, and one paragraph in every language.
+
+Each text keeps its own language and direction (Arabic right to left next to
+French left to right). A version that is missing or has fallen behind the
+original is marked where it would be, not hidden. Both pages run a fixed
+number of queries: the meeting, its paragraphs, and their translation status.
+"""
+
+from dataclasses import dataclass
+from itertools import zip_longest
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from conclusions.languages import LANGUAGE_CODES, current_language, is_right_to_left, language_name, translated_column
+from conclusions.models import Conclusion, Meeting
+from conclusions.public.citations import version_standing
+from conclusions.public.page_cache import public_page
+from conclusions.templatetags.localized_text import paragraphs
+from conclusions.translations.status import MISSING, OUTDATED, translation_statuses
+
+
+@dataclass(frozen=True)
+class Version:
+    """One language version of a meeting, as a column or a block."""
+
+    code: str
+    name: str
+    is_original: bool
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if is_right_to_left(self.code) else "ltr"
+
+    meeting: Meeting
+
+    @property
+    def standing(self) -> str:
+        """What this version is: the original, an official language version, or an unofficial translation."""
+        return version_standing(self.meeting, self.code)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A text in one version: empty when not translated; outdated when the original changed since."""
+
+    version: Version
+    text: str
+    status: str
+
+    @property
+    def is_missing(self) -> bool:
+        return self.status == MISSING or not self.text.strip()
+
+    @property
+    def is_outdated(self) -> bool:
+        return self.status == OUTDATED
+
+
+def version_of(meeting: Meeting, code: str) -> Version:
+    return Version(
+        code=code,
+        name=language_name(code),
+        is_original=code == meeting.source_language,
+        meeting=meeting,
+    )
+
+
+def default_pair(meeting: Meeting) -> tuple[str, str]:
+    """The page's language next to the original; the original next to English when they are the same."""
+    page = current_language()
+    if page != meeting.source_language:
+        return page, meeting.source_language
+    return page, "en" if page != "en" else next(code for code in LANGUAGE_CODES if code != page)
+
+
+def chosen_pair(request: HttpRequest, meeting: Meeting) -> tuple[tuple[str, str], str]:
+    """The two languages asked for in ?left=&right=, or the default pair with a message saying why."""
+    default = default_pair(meeting)
+    asked = (request.GET.get("left", default[0]), request.GET.get("right", default[1]))
+    unknown = [code for code in asked if code not in LANGUAGE_CODES]
+    if unknown:
+        message = _("“%(code)s” is not one of the six languages; showing %(left)s and %(right)s.") % {
+            "code": unknown[0][:20],
+            "left": language_name(default[0]),
+            "right": language_name(default[1]),
+        }
+        return default, message
+    return asked, ""
+
+
+def cells(instance, field: str, versions: list[Version], statuses: dict) -> list[Cell]:
+    return [
+        Cell(
+            version=version,
+            text=getattr(instance, translated_column(field, version.code)) or "",
+            status=statuses.get((instance.pk, version.code), MISSING),
+        )
+        for version in versions
+    ]
+
+
+def preamble_rows(meeting: Meeting, versions: list[Version]) -> list[list[Cell]]:
+    """The preamble's paragraphs side by side, aligned by position."""
+    statuses = translation_statuses([meeting], "preamble")
+    per_version = cells(meeting, "preamble", versions, statuses)
+    split = [paragraphs(cell.text) for cell in per_version]
+    return [
+        [Cell(cell.version, text or "", cell.status) for cell, text in zip(per_version, texts, strict=True)]
+        for texts in zip_longest(*split)
+    ]
+
+
+@public_page
+@require_safe
+def meeting_side_by_side(request: HttpRequest, slug: str) -> HttpResponse:
+    meeting = get_object_or_404(Meeting.objects.visible_to(request.user), slug=slug)
+    (left, right), message = chosen_pair(request, meeting)
+    versions = [version_of(meeting, left), version_of(meeting, right)]
+    conclusions = list(meeting.conclusions.order_by("number"))
+    statuses = translation_statuses(conclusions, "text")
+    context = {
+        "meeting": meeting,
+        "versions": versions,
+        "languages": [(code, language_name(code)) for code in LANGUAGE_CODES],
+        "message": message,
+        "preamble": preamble_rows(meeting, versions),
+        "rows": [(conclusion, cells(conclusion, "text", versions, statuses)) for conclusion in conclusions],
+    }
+    return render(request, "conclusions/side_by_side.html", context, status=400 if message else 200)
+
+
+@public_page
+@require_safe
+def conclusion_all_languages(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting.objects.visible_to(request.user), slug=slug)
+    conclusion = get_object_or_404(Conclusion.objects.filter(meeting=meeting), number=number)
+    conclusion.meeting = meeting
+    versions = [version_of(meeting, code) for code in LANGUAGE_CODES]
+    # The original first: the other versions are read against it.
+    versions.sort(key=lambda version: not version.is_original)
+    statuses = translation_statuses([conclusion], "text")
+    return render(
+        request,
+        "conclusions/conclusion_all_languages.html",
+        {"meeting": meeting, "conclusion": conclusion, "cells": cells(conclusion, "text", versions, statuses)},
+    )

@@ -1,0 +1,1 @@
+"""Reader search: text folding, the folded texts kept in step, the results page."""

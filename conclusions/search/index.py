@@ -1,0 +1,101 @@
+"""Keeping `SearchText` (the folded texts search looks in) in step with the conclusions and their meetings.
+
+Every way a conclusion changes rewrites its search texts: a save (the admin,
+the document importer, history revert, fixtures) through the signal receiver
+below; the bulk spreadsheet import and its undo, which write with plain SQL,
+through `index_conclusions`. A meeting's save (the admin, the meeting import)
+copies its publication status, date and slug to its search texts. Deleted
+conclusions and meetings take their search texts with them (foreign key
+cascade). `manage.py rebuild_search_index` rewrites them all, for a database
+changed behind the application's back or after a change to the folding rules.
+"""
+
+from collections.abc import Iterable
+
+from django.db import connection
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from conclusions.languages import LANGUAGE_CODES, translated_column
+from conclusions.models import Conclusion, Meeting, SearchText
+from conclusions.search.folding import fold, index_form
+from conclusions.spreadsheets.bulk_sql import batches, insert_rows
+
+TEXT_COLUMNS = [translated_column("text", code) for code in LANGUAGE_CODES]
+PLACE_COLUMNS = ["meeting_id", "meeting__status", "meeting__start_date", "meeting__slug", "number"]
+SEARCH_TEXT_COLUMNS = [
+    "conclusion_id",
+    "language",
+    "text",
+    "meeting_id",
+    "published",
+    "meeting_start_date",
+    "meeting_slug",
+    "number",
+]
+# The conclusion's fields its search texts depend on, for saves limited to some fields.
+INDEXED_FIELDS = {*TEXT_COLUMNS, "number", "meeting", "meeting_id"}
+
+
+def search_rows(pk: int, meeting_id: int, status: str, start_date, slug: str, number: int, *texts: str | None):
+    """One row of SEARCH_TEXT_COLUMNS per language with a text; arguments as read with PLACE_COLUMNS, TEXT_COLUMNS."""
+    published = status == Meeting.Status.PUBLISHED
+    for language, text in zip(LANGUAGE_CODES, texts, strict=True):
+        folded = fold(text or "")
+        if folded.strip(" "):
+            yield (pk, language, index_form(folded), meeting_id, published, start_date, slug, number)
+
+
+def index_conclusions(conclusion_ids: Iterable[int]) -> None:
+    """Bring the search texts of these conclusions in step with their stored texts, in batches.
+
+    Only the rows that differ are rewritten: a translator's import touches
+    one language, and every row written costs the trigram index hundreds of
+    entries.
+    """
+    bulk = connection.vendor == "postgresql"
+    for batch in batches(conclusion_ids):
+        if bulk and len(batch) > 100:
+            with connection.cursor() as cursor:
+                # Many rows at once: the trigram index merges them in fewer, larger steps.
+                cursor.execute("SET LOCAL gin_pending_list_limit = '64MB'")
+                cursor.execute("SET LOCAL work_mem = '64MB'")
+            bulk = False  # once per transaction is enough
+        stored = Conclusion.objects.filter(pk__in=batch).values_list("pk", *PLACE_COLUMNS, *TEXT_COLUMNS)
+        wanted = {row[:2]: row for values in stored for row in search_rows(*values)}
+        existing = SearchText.objects.filter(conclusion_id__in=batch).values_list("pk", *SEARCH_TEXT_COLUMNS)
+        stale = []
+        for pk, *row in existing:
+            if wanted.get(key := tuple(row[:2])) == tuple(row):
+                del wanted[key]  # already as it should be
+            else:
+                stale.append(pk)
+        for ids in batches(stale):
+            SearchText.objects.filter(pk__in=ids).delete()
+        insert_rows(SearchText, SEARCH_TEXT_COLUMNS, wanted.values())
+
+
+def rebuild_search_index() -> int:
+    """Rewrite every conclusion's search texts; return how many conclusions there are."""
+    ids = list(Conclusion.objects.order_by("pk").values_list("pk", flat=True))
+    index_conclusions(ids)
+    return len(ids)
+
+
+@receiver(post_save, sender=Conclusion)
+def index_saved_conclusion(sender, instance: Conclusion, update_fields=None, **kwargs) -> None:
+    # Fixtures (raw saves) too: loaddata has written every column.
+    if update_fields is None or set(update_fields) & INDEXED_FIELDS:
+        index_conclusions([instance.pk])
+
+
+@receiver(post_save, sender=Meeting)
+def copy_meeting_place(sender, instance: Meeting, **kwargs) -> None:
+    """Publishing, withdrawing, re-dating or renaming a meeting moves its paragraphs in search."""
+    place = {
+        "published": instance.status == Meeting.Status.PUBLISHED,
+        "meeting_start_date": instance.start_date,
+        "meeting_slug": instance.slug,
+    }
+    # Only rows that differ: editing a title rewrites nothing.
+    SearchText.objects.filter(meeting_id=instance.pk).exclude(**place).update(**place)

@@ -1,0 +1,1 @@
+"""Spreadsheets: reading CSV, XLSX, ODS and JSON files, importing them with undo, exporting."""

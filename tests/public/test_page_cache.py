@@ -1,0 +1,89 @@
+"""Public pages come from the cache until the content they show changes, whichever way it changes."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from conclusions.models import Meeting, Theme
+from conclusions.spreadsheets.conclusion_apply import apply_conclusion_import, undo_conclusion_import
+from conclusions.spreadsheets.conclusion_plan import plan_conclusion_import
+from conclusions.spreadsheets.files import read_table
+from conclusions.translations.status import confirm_translation
+
+MEETING_PAGE = "/fr/meetings/geneva-2016/"
+
+
+def fetch(client, path: str = MEETING_PAGE) -> tuple[str, int]:
+    """A reader's page and the number of queries it took."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200
+    return response.content.decode(), len(queries)
+
+
+def test_second_reader_gets_the_same_page_from_the_cache_in_one_query(client, geneva):
+    first, first_queries = fetch(client)
+    second, second_queries = fetch(client)
+    assert second == first
+    assert first_queries > 1
+    assert second_queries == 1, "only the content version is read"
+
+
+def test_each_language_and_address_has_its_own_cached_page(client, geneva):
+    french, _queries = fetch(client, "/fr/meetings/geneva-2016/")
+    arabic, _queries = fetch(client, "/ar/meetings/geneva-2016/")
+    assert '<html lang="fr"' in french and '<html lang="ar"' in arabic
+    assert fetch(client, "/fr/meetings/geneva-2016/")[0] == french
+
+
+def test_admin_change_is_shown_at_once(client, editor, geneva):
+    fetch(client)
+    paragraph = geneva.conclusions.get(number=6)
+    paragraph.text_fr = "Texte français du paragraphe 6."
+    paragraph.save()
+    page, queries = fetch(client)
+    assert "Texte français du paragraphe 6." in page
+    assert queries > 1
+
+
+def test_spreadsheet_import_and_its_undo_are_shown_at_once(client, geneva):
+    fetch(client)
+    table = read_table(b"meeting,number,text_fr\ngeneva-2016,10,Les jeunes.\n", filename="fr.csv")
+    record = apply_conclusion_import(plan_conclusion_import(table), file_name="fr.csv")
+    assert "Les jeunes." in fetch(client)[0]
+    undo_conclusion_import(record)
+    assert "Les jeunes." not in fetch(client)[0]
+
+
+def test_confirmed_translation_loses_its_outdated_note_at_once(client, geneva):
+    paragraph = geneva.conclusions.get(number=6)
+    paragraph.text_zh_hans += "（更正）"
+    paragraph.save()
+    assert "may not reflect the latest version" in fetch(client, "/en/meetings/geneva-2016/6/")[0]
+    confirm_translation(paragraph, "text", "en")
+    assert "may not reflect the latest version" not in fetch(client, "/en/meetings/geneva-2016/6/")[0]
+
+
+def test_theme_page_follows_a_paragraph_themes_change(client, geneva):
+    youth = Theme.objects.get(slug="youth")
+    untagged = geneva.conclusions.exclude(themes=youth).order_by("number").first()
+    before = fetch(client, "/en/themes/youth/")[0]
+    assert f'href="/en/meetings/geneva-2016/{untagged.number}/"' not in before
+    untagged.themes.add(youth)
+    after = fetch(client, "/en/themes/youth/")[0]
+    assert f'href="/en/meetings/geneva-2016/{untagged.number}/"' in after
+
+
+def test_logged_in_editor_never_gets_or_leaves_a_cached_page(client, editor, make_meeting):
+    make_meeting(slug="draft", status=Meeting.Status.DRAFT)
+    client.login(username="editor", password="editor-password")
+    assert client.get("/en/meetings/draft/").status_code == 200  # the preview
+    client.logout()
+    assert client.get("/en/meetings/draft/").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/en/meetings/soon/", "/en/meetings/soon/1/"])
+def test_not_found_is_not_cached(client, make_meeting, path):
+    assert client.get(path).status_code == 404
+    make_meeting(slug="soon")
+    assert client.get(path).status_code == 200

@@ -1,0 +1,163 @@
+"""The translator kit: exported for one language, filled in a real spreadsheet program, imported back.
+
+Rows whose original changed after the kit was exported are refused and
+listed; the others are imported and become current.
+"""
+
+import csv
+import io
+import re
+
+import pytest
+
+from conclusions.models import SpreadsheetImport
+from conclusions.spreadsheets.files import read_table
+from conclusions.translations.status import fingerprint, translation_statuses
+from tests.spreadsheets.spreadsheet_programs import CSV_FILTERS, soffice_convert, upload
+
+KIT_HEADER = ["meeting", "number", "source_language", "source_text", "text_fr", "status", "source_fingerprint"]
+FRENCH = {
+    6: "Des expériences relatives aux plans nationaux et régionaux ont été partagées ; l'appropriation a été saluée.",
+    10: "Il a été souligné qu'il importe d'associer les jeunes, « partenaires » à part entière.",
+}
+
+
+def status(paragraph, language: str) -> str:
+    paragraph.refresh_from_db()
+    return translation_statuses([paragraph], "text")[(paragraph.pk, language)]
+
+
+def download(client, url: str) -> bytes:
+    response = client.get(url)
+    assert response.status_code == 200
+    return b"".join(response.streaming_content)
+
+
+def fill_kit(kit_csv: bytes, translations: dict[int, str]) -> list[list[str]]:
+    """What a translator does in the kit: write the French of some paragraphs, and scribble on a reference cell."""
+    rows = list(csv.reader(io.StringIO(kit_csv.decode("utf-8-sig"))))
+    for row in rows[1:]:
+        if int(row[1]) in translations:
+            row[4] = translations[int(row[1])]
+            row[3] = "（译者的笔记）" + row[3]  # the source text column is for reading only
+    return rows
+
+
+def as_csv(rows: list[list[str]]) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def preview_and_confirm(client, name: str, content: bytes) -> str:
+    page = upload(client, name, content).content.decode()
+    pending = re.search(r'name="pending" value="([^"]+)"', page)
+    assert pending, page
+    client.post("/admin/conclusions/conclusion/import/confirm/", {"pending": pending.group(1), "file_name": name})
+    return page
+
+
+def test_kit_holds_key_source_translation_status_and_fingerprint(french_translator_client, geneva):
+    kit = download(french_translator_client, "/admin/conclusions/conclusion/kit/fr/csv/")
+    rows = list(csv.reader(io.StringIO(kit.decode("utf-8-sig"))))
+    assert rows[0] == KIT_HEADER
+    assert len(rows) == 18
+    paragraph_6 = geneva.conclusions.get(number=6)
+    assert rows[6] == [
+        "geneva-2016",
+        "6",
+        "zh-hans",
+        paragraph_6.text_zh_hans,
+        "",
+        "missing",
+        fingerprint(paragraph_6.text_zh_hans),
+    ]
+
+
+def test_kit_in_xlsx_reads_back(french_translator_client, geneva):
+    response = french_translator_client.get("/admin/conclusions/conclusion/kit/fr/xlsx/")
+    assert 'filename="translator-kit-fr.xlsx"' in response["Content-Disposition"]
+    table = read_table(b"".join(response.streaming_content), filename="kit.xlsx")
+    assert table.headers == KIT_HEADER
+    assert table.rows[9][3] == geneva.conclusions.get(number=10).text_zh_hans
+
+
+@pytest.mark.parametrize("name", ["libreoffice.xlsx", *CSV_FILTERS])
+def test_filled_kit_updates_only_french_and_marks_it_current(french_translator_client, geneva, tmp_path, name):
+    kit = download(french_translator_client, "/admin/conclusions/conclusion/kit/fr/csv/")
+    source = tmp_path / "kit.csv"
+    source.write_bytes(as_csv(fill_kit(kit, FRENCH)))
+    xlsx = soffice_convert(source, "xlsx", tmp_path / "xlsx", tmp_path / "profile")
+    if name.endswith(".xlsx"):
+        content = xlsx.read_bytes()
+    else:
+        target = f"csv:Text - txt - csv (StarCalc):{CSV_FILTERS[name]}"
+        content = soffice_convert(xlsx, target, tmp_path / "csv", tmp_path / "profile").read_bytes()
+    originals = {number: geneva.conclusions.get(number=number).text_zh_hans for number in FRENCH}
+
+    page = preview_and_confirm(french_translator_client, name, content)
+    assert "Changed: 2" in page
+
+    for number, text in FRENCH.items():
+        paragraph = geneva.conclusions.get(number=number)
+        assert paragraph.text_fr == text
+        assert paragraph.text_zh_hans == originals[number], "the reference columns are never imported"
+        assert status(paragraph, "fr") == "current"
+    assert SpreadsheetImport.objects.get().refused_count == 0
+
+
+def test_kit_exported_before_the_original_changed_is_refused_for_that_paragraph(
+    french_translator_client, client, editor, geneva
+):
+    kit = download(french_translator_client, "/admin/conclusions/conclusion/kit/fr/csv/")
+    # An editor corrects paragraph 6 of the Chinese original after the kit went out.
+    paragraph_6 = geneva.conclusions.get(number=6)
+    paragraph_6.text_zh_hans = paragraph_6.text_zh_hans.replace("国际法", "国际法和《联合国宪章》")
+    paragraph_6.save()
+
+    page = preview_and_confirm(french_translator_client, "old-kit.csv", as_csv(fill_kit(kit, FRENCH)))
+    assert "Changed: 1" in page
+    refused = re.search(r'<tr class="change-refused"><td>7</td><td>geneva-2016 6</td><td>([^<]+)</td>', page)
+    assert refused and "changed after the kit was exported" in refused.group(1)
+
+    paragraph_6.refresh_from_db()
+    assert paragraph_6.text_fr in ("", None), "a translation of the old original is not written"
+    assert geneva.conclusions.get(number=10).text_fr == FRENCH[10]
+    assert SpreadsheetImport.objects.get().refused_count == 1
+
+    # A kit exported now carries the new original, and goes in.
+    fresh = download(french_translator_client, "/admin/conclusions/conclusion/kit/fr/csv/")
+    page = preview_and_confirm(french_translator_client, "new-kit.csv", as_csv(fill_kit(fresh, {6: FRENCH[6]})))
+    assert "Changed: 1" in page and "change-refused" not in page
+    assert status(paragraph_6, "fr") == "current"
+
+
+def test_kit_with_an_altered_fingerprint_or_two_languages_is_refused(french_translator_client, geneva):
+    kit = download(french_translator_client, "/admin/conclusions/conclusion/kit/fr/csv/")
+    rows = fill_kit(kit, FRENCH)
+    rows[6][6] = "not-a-fingerprint"
+    page = upload(french_translator_client, "kit.csv", as_csv(rows)).content.decode()
+    assert "Row 7, column “source_fingerprint”: The source fingerprint is missing or altered" in page
+    assert 'name="pending"' not in page
+
+    two_languages = [[*row, ""] for row in fill_kit(kit, FRENCH)]
+    two_languages[0][-1] = "text_en"
+    page = upload(french_translator_client, "kit.csv", as_csv(two_languages)).content.decode()
+    assert "A translator kit holds the translation into one language" in page
+    assert not geneva.conclusions.exclude(text_fr="").exclude(text_fr=None).exists()
+
+
+def test_translator_gets_kits_of_their_language_only(french_translator_client, geneva):
+    assert french_translator_client.get("/admin/conclusions/conclusion/kit/en/csv/").status_code == 403
+    assert french_translator_client.get("/admin/conclusions/conclusion/kit/fr/ods/").status_code == 404
+    page = french_translator_client.get("/admin/conclusions/conclusion/").content.decode()
+    assert "Translator kit (French, CSV)" in page and "Translator kit (English" not in page
+
+
+def test_editor_takes_kits_for_any_language_from_the_coverage_page(client, editor, geneva):
+    client.login(username="editor", password="editor-password")
+    page = client.get("/admin/conclusions/conclusion/translations/").content.decode()
+    kit_links = re.findall(r'href="/admin/conclusions/conclusion/kit/([a-z-]+)/csv/\?meeting__id__exact=\d+"', page)
+    assert kit_links == ["ar", "en", "fr", "ru", "es"], "no kit for the original's language"
+    kit = download(client, f"/admin/conclusions/conclusion/kit/ar/csv/?meeting__id__exact={geneva.pk}")
+    assert kit.decode("utf-8-sig").splitlines()[0].split(",")[4] == "text_ar"
