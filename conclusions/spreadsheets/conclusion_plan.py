@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from conclusions.languages import LANGUAGE_CODES, language_name, translated_column
-from conclusions.models import Conclusion, Meeting, Theme
+from conclusions.models import Conclusion, Meeting
+from conclusions.spreadsheets import widgets
 from conclusions.spreadsheets.files import Table
 from conclusions.spreadsheets.formula_escaping import ESCAPED_FORMATS, restore_text
 from conclusions.translations.status import fingerprint
@@ -35,8 +36,6 @@ KNOWN_COLUMNS = (*KEY_COLUMNS, *TEXT_COLUMNS, THEMES_COLUMN)
 KIT_FINGERPRINT_COLUMN = "source_fingerprint"
 KIT_REFERENCE_COLUMNS = ("source_language", "source_text", "status", KIT_FINGERPRINT_COLUMN)
 KIT_KNOWN_COLUMNS = (*KEY_COLUMNS, *TEXT_COLUMNS, *KIT_REFERENCE_COLUMNS)
-MAX_NUMBER = 999_999_999
-THEME_SEPARATORS = re.compile(r"[,;\s]+")
 BATCH_SIZE = 1000
 
 
@@ -147,8 +146,14 @@ class ImportPlan:
         return [row for row in self.rows if row.status == "refused"]
 
 
-def plan_conclusion_import(table: Table, *, clear_empty: bool = False) -> ImportPlan:
-    """What importing the table would change, row by row, or why it cannot be imported."""
+def plan_conclusion_import(
+    table: Table, *, clear_empty: bool = False, cells: "CellWidgets | None" = None
+) -> ImportPlan:
+    """What importing the table would change, row by row, or why it cannot be imported.
+
+    Cells are read by the library widgets in `cells` (by default fresh ones); every
+    meeting, theme and stored paragraph is read in a fixed number of queries.
+    """
     plan = ImportPlan(table=table, clear_empty=clear_empty, columns=list(table.headers))
     plan.is_kit = KIT_FINGERPRINT_COLUMN in table.headers
     plan.file_problems = check_columns(table.headers, known=KIT_KNOWN_COLUMNS if plan.is_kit else KNOWN_COLUMNS)
@@ -165,15 +170,15 @@ def plan_conclusion_import(table: Table, *, clear_empty: bool = False) -> Import
 
     position = {column: index for index, column in enumerate(table.headers)}
     escaped = table.format in ESCAPED_FORMATS
-    meetings = {m.slug: m for m in Meeting.objects.only("id", "slug", "source_language")}
-    themes = dict(Theme.objects.values_list("slug", "id"))
+    cells = cells or CellWidgets()
+    cells.reset()
     parsed_rows = [
-        parse_row(values, row, position, meetings, themes, escaped)
+        parse_row(values, row, position, cells, escaped)
         for values, row in zip(table.rows, table.row_numbers, strict=True)
     ]
     report_duplicate_keys(parsed_rows)
 
-    stored = stored_conclusions({meetings[p.plan.meeting_slug].id for p in parsed_rows if p.meeting is not None})
+    stored = stored_conclusions({parsed.meeting.id for parsed in parsed_rows if parsed.meeting is not None})
     for parsed in parsed_rows:
         if not parsed.plan.problems and plan.is_kit:
             check_kit_row(parsed, stored, text_columns[0])
@@ -217,55 +222,40 @@ class ParsedRow:
 
 def cell_text(value, *, escaped: bool) -> str:
     """A cell as stored text: line ends normalised, and the formula escape undone where exports add it."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    text = widgets.cell_text(value)
     return restore_text(text) if escaped else text
 
 
-def parse_number(value) -> int | None:
-    """A paragraph number from a cell: 7, 7.0 (spreadsheets) or "7"; None if it is not one."""
-    if isinstance(value, bool):
+@dataclass
+class CellWidgets:
+    """The library widgets that read a conclusion row's cells (a ConclusionResource's, or fresh ones)."""
+
+    meeting: widgets.MeetingSlugWidget = field(default_factory=widgets.MeetingSlugWidget)
+    number: widgets.ParagraphNumberWidget = field(default_factory=widgets.ParagraphNumberWidget)
+    themes: widgets.ThemeSlugsWidget = field(default_factory=widgets.ThemeSlugsWidget)
+
+    def reset(self) -> None:
+        """Forget meetings and themes read by an earlier import: they may have changed since."""
+        self.meeting.lookup.reset()
+        self.themes.lookup.reset()
+
+
+def cleaned(widget, value, plan: "RowPlan", column: str):
+    """The widget's value for the cell, or None with the widget's message recorded as the cell's problem."""
+    try:
+        return widget.clean(value)
+    except ValueError as error:
+        plan.add_problem(str(error), column)
         return None
-    if isinstance(value, int):
-        number = value
-    elif isinstance(value, float):
-        if not value.is_integer():
-            return None
-        number = int(value)
-    else:
-        text = str(value or "").strip()
-        # Digits only: never float(), so "1e1000000" or "inf" cannot slip through.
-        if not re.fullmatch(r"[0-9]{1,9}(\.0+)?", text):
-            return None
-        number = int(text.split(".")[0])
-    return number if 1 <= number <= MAX_NUMBER else None
 
 
-def parse_row(values: list, row: int, position: dict, meetings: dict, themes: dict, escaped: bool) -> ParsedRow:
-    slug = str(values[position["meeting"]] or "").strip()
-    number = parse_number(values[position["number"]])
-    parsed = ParsedRow(plan=RowPlan(row=row, meeting_slug=slug, number=number))
-    problems = parsed.plan.problems
-
-    if not slug:
-        problems.append(ImportProblem(_("The meeting is missing."), row, "meeting"))
-    elif slug not in meetings:
-        problems.append(ImportProblem(_("There is no meeting “%(slug)s”.") % {"slug": slug}, row, "meeting"))
-    else:
-        parsed.meeting = meetings[slug]
+def parse_row(values: list, row: int, position: dict, cells: CellWidgets, escaped: bool) -> ParsedRow:
+    slug = widgets.cell_text(values[position["meeting"]]).strip()
+    parsed = ParsedRow(plan=RowPlan(row=row, meeting_slug=slug, number=None))
+    parsed.meeting = cleaned(cells.meeting, values[position["meeting"]], parsed.plan, "meeting")
+    if parsed.meeting is not None:
         parsed.plan.meeting_id = parsed.meeting.id
-    if number is None:
-        problems.append(
-            ImportProblem(
-                _("“%(value)s” is not a paragraph number: use a whole number from 1 to %(max)s.")
-                % {"value": str(values[position["number"]] or "")[:40], "max": MAX_NUMBER},
-                row,
-                "number",
-            )
-        )
+    parsed.plan.number = cleaned(cells.number, values[position["number"]], parsed.plan, "number")
 
     for column in TEXT_COLUMNS:
         if column in position:
@@ -274,13 +264,10 @@ def parse_row(values: list, row: int, position: dict, meetings: dict, themes: di
         parsed.kit_fingerprint = str(values[position[KIT_FINGERPRINT_COLUMN]] or "").strip()
 
     if THEMES_COLUMN in position:
-        slugs = [s for s in THEME_SEPARATORS.split(cell_text(values[position[THEMES_COLUMN]], escaped=escaped)) if s]
-        unknown = [s for s in slugs if s not in themes]
-        if unknown:
-            problems.append(
-                ImportProblem(_("Unknown themes: %(slugs)s.") % {"slugs": ", ".join(unknown)}, row, THEMES_COLUMN)
-            )
-        parsed.theme_ids = {themes[s] for s in slugs if s in themes}
+        themes = cleaned(
+            cells.themes, cell_text(values[position[THEMES_COLUMN]], escaped=escaped), parsed.plan, THEMES_COLUMN
+        )
+        parsed.theme_ids = {theme.id for theme in themes or ()}
     return parsed
 
 

@@ -12,11 +12,9 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from conclusions.models import Conclusion
-from conclusions.spreadsheets.conclusion_apply import apply_conclusion_import
-from conclusions.spreadsheets.conclusion_plan import plan_conclusion_import
-from conclusions.spreadsheets.files import SpreadsheetError, read_table_from_file
-from conclusions.translations.access import limited_languages, paragraph_source_language, refuse_other_columns
+from conclusions.spreadsheets.files import SpreadsheetError
+from conclusions.spreadsheets.formats import read_dataset
+from conclusions.spreadsheets.resources import ConclusionResource
 
 MAX_PROBLEMS_SHOWN = 50
 
@@ -39,18 +37,19 @@ class Command(BaseCommand):
         user = self.find_user(options["user"])
         try:
             with file.open("rb") as stream:
-                table = read_table_from_file(stream, filename=file.name)
+                dataset = read_dataset(stream, filename=file.name)
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
         except SpreadsheetError as error:
             raise CommandError(f"{file.name}: {error}") from error
 
-        plan = plan_conclusion_import(table, clear_empty=clear_empty)
-        languages = limited_languages(user, Conclusion) if user is not None else None
-        if languages is not None and not plan.file_problems:
-            # The same limits as in the admin: a translator's file changes only their translations.
-            refuse_other_columns(plan, Conclusion, languages, paragraph_source_language())
-        self.describe_file(table)
+        # The library's import, as the admin runs it: checked whole, written only if every row is valid,
+        # and for a translator (--user) limited to their language.
+        result = ConclusionResource(user=user).import_data(
+            dataset, dry_run=dry_run, file_name=file.name, user=user, clear_empty=clear_empty
+        )
+        plan = result.plan
+        self.describe_file(dataset.table)
         if not plan.is_valid:
             problems = plan.problems
             for problem in problems[:MAX_PROBLEMS_SHOWN]:
@@ -74,7 +73,10 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write(self.style.SUCCESS(f"Dry run: {summary}. Nothing was written."))
             return
-        record = apply_conclusion_import(plan, file_name=file.name, user=user)
+        record = result.spreadsheet_import
+        if record is None:
+            self.stdout.write(self.style.SUCCESS(f"{file.name} changes nothing: {summary}. Nothing was written."))
+            return
         self.stdout.write(self.style.SUCCESS(f"Imported {file.name} (import #{record.pk}): {summary}."))
 
     def find_user(self, username: str | None):

@@ -1,0 +1,133 @@
+"""django-import-export widgets that carry the project's rules for a cell, where the stock ones are too lenient.
+
+- `ParagraphNumberWidget`: a whole number from 1 to 999,999,999, never through
+  float() (so "1e1000000" or "inf" cannot slip through).
+- `MeetingSlugWidget`: an unknown meeting is an error naming the slug (the
+  stock ForeignKeyWidget raises DoesNotExist, with a message for programmers).
+- `ThemeSlugsWidget`: an unknown theme slug is an error (the stock
+  ManyToManyWidget drops it silently); slugs may be separated by commas,
+  semicolons or spaces, as people type them.
+- `StoredTextWidget`: a cell as the text stored, line ends normalised.
+
+Meetings and themes are looked up in a table loaded once per import
+(`reset()` before each), not with a query per row.
+"""
+
+import re
+
+from django.utils.translation import gettext as _
+from import_export import widgets
+
+from conclusions.models import Meeting, Theme
+
+MAX_PARAGRAPH_NUMBER = 999_999_999
+THEME_SEPARATORS = re.compile(r"[,;\s]+")
+EXPORT_THEME_SEPARATOR = ", "
+
+
+def cell_text(value) -> str:
+    """A cell as text: empty for None, 7 for the float 7.0 a spreadsheet may give, line ends as \\n."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_paragraph_number(value) -> int | None:
+    """A paragraph number from a cell: 7, 7.0 (spreadsheets) or "7"; None if it is not one."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float):
+        if not value.is_integer():
+            return None
+        number = int(value)
+    else:
+        text = str(value or "").strip()
+        # Digits only: never float(), so "1e1000000" or "inf" cannot slip through.
+        if not re.fullmatch(r"[0-9]{1,9}(\.0+)?", text):
+            return None
+        number = int(text.split(".")[0])
+    return number if 1 <= number <= MAX_PARAGRAPH_NUMBER else None
+
+
+class ParagraphNumberWidget(widgets.IntegerWidget):
+    def clean(self, value, row=None, **kwargs) -> int:
+        number = parse_paragraph_number(value)
+        if number is None:
+            raise ValueError(
+                _("“%(value)s” is not a paragraph number: use a whole number from 1 to %(max)s.")
+                % {"value": cell_text(value)[:40], "max": MAX_PARAGRAPH_NUMBER}
+            )
+        return number
+
+    def render(self, value, obj=None, **kwargs) -> str | int:
+        return "" if value is None else value
+
+
+class StoredTextWidget(widgets.CharWidget):
+    """A translated text: exported as stored ("" when empty), read back with line ends normalised."""
+
+    def clean(self, value, row=None, **kwargs) -> str:
+        return cell_text(value)
+
+    def render(self, value, obj=None, **kwargs) -> str:
+        return value or ""
+
+
+class SlugLookup:
+    """Records of a model by slug, read in one query on first use and kept until `reset()`."""
+
+    def __init__(self, model):
+        self.model = model
+        self._by_slug = None
+
+    def reset(self) -> None:
+        self._by_slug = None
+
+    @property
+    def by_slug(self) -> dict:
+        if self._by_slug is None:
+            self._by_slug = {record.slug: record for record in self.model.objects.all()}
+        return self._by_slug
+
+
+class MeetingSlugWidget(widgets.ForeignKeyWidget):
+    def __init__(self, **kwargs):
+        super().__init__(Meeting, field="slug", **kwargs)
+        self.lookup = SlugLookup(Meeting)
+
+    def clean(self, value, row=None, **kwargs) -> Meeting:
+        slug = cell_text(value).strip()
+        if not slug:
+            raise ValueError(_("The meeting is missing."))
+        try:
+            return self.lookup.by_slug[slug]
+        except KeyError:
+            raise ValueError(_("There is no meeting “%(slug)s”.") % {"slug": slug[:100]}) from None
+
+
+class ThemeSlugsWidget(widgets.ManyToManyWidget):
+    def __init__(self, **kwargs):
+        super().__init__(Theme, separator=EXPORT_THEME_SEPARATOR, field="slug", **kwargs)
+        self.lookup = SlugLookup(Theme)
+
+    def slugs(self, value) -> list[str]:
+        return [slug for slug in THEME_SEPARATORS.split(cell_text(value)) if slug]
+
+    def clean(self, value, row=None, **kwargs) -> list[Theme]:
+        """The themes named in the cell; an empty list for an empty cell; an error naming unknown slugs."""
+        slugs = self.slugs(value)
+        unknown = [slug for slug in slugs if slug not in self.lookup.by_slug]
+        if unknown:
+            raise ValueError(_("Unknown themes: %(slugs)s.") % {"slugs": ", ".join(unknown)})
+        return [self.lookup.by_slug[slug] for slug in dict.fromkeys(slugs)]
+
+    def render(self, value, obj=None, **kwargs) -> str:
+        if value is None:
+            return ""
+        # A list of slugs (the fast export) or a related manager (an instance).
+        slugs = value if isinstance(value, list | tuple) else [theme.slug for theme in value.all()]
+        return self.separator.join(slugs)
