@@ -1,21 +1,25 @@
 """Benchmark spreadsheet import and export against the library's default and a raw bulk insert.
 
-    python manage.py bench_import [--rows 100000] [--library-rows 2000] [--preview-rows 10000]
+    python manage.py bench_import [--rows 100000] [--library-rows 2000] [--library-bulk-rows 10000]
+                                  [--preview-rows 10000]
 
 On one generated data set (conclusions across meetings, text in six
 languages, two themes each) it times, in this order:
 
-  raw       Conclusion.objects.bulk_create of the rows and their themes: the floor
-  library   a plain django-import-export ModelResource import (the library default), on a subset
-  project   this project's import of the whole CSV file (read, check, plan, write, history)
+  project   this project's import of the whole CSV file through the library's
+            `CSV().create_dataset` and `ConclusionResource.import_data`
+            (read, check, plan, write, history, translation status, search texts)
   re-import the same file again: rows that change nothing
   preview   a dry-run plan of --preview-rows rows
   export    every conclusion to CSV, streamed
+  raw       Conclusion.objects.bulk_create of the rows and their themes: the floor
+  library   a plain django-import-export ModelResource import (the library default), on a subset
+  bulk      the same resource with the library's `use_bulk=True`, on a subset (it writes no themes)
 
-and prints rows/s, the ratios project/library and project/raw, and the
-process's peak memory after each step. Everything runs in one transaction
-that is rolled back at the end (conclusions/benchmarks/rolled_back.py: the database is
-left as it was).
+and prints rows/s, the ratios of the project's import to the library's two
+modes and to the raw insert, and the process's peak memory after each step.
+Everything runs in one transaction that is rolled back at the end
+(conclusions/benchmarks/rolled_back.py: the database is left as it was).
 """
 
 import io
@@ -30,10 +34,9 @@ from import_export import fields, resources, widgets
 from conclusions.benchmarks.rolled_back import rolled_back
 from conclusions.languages import LANGUAGE_CODES, translated_column
 from conclusions.models import Conclusion, Meeting, Theme
-from conclusions.spreadsheets.conclusion_apply import apply_conclusion_import
-from conclusions.spreadsheets.conclusion_plan import plan_conclusion_import
 from conclusions.spreadsheets.export import conclusion_rows, export_columns, write_csv
-from conclusions.spreadsheets.files import read_table
+from conclusions.spreadsheets.formats import CSV
+from conclusions.spreadsheets.resources import ConclusionResource
 
 PARAGRAPHS_PER_MEETING = 1000
 THEMES = 14
@@ -105,6 +108,14 @@ class LibraryConclusionResource(resources.ModelResource):
         fields = ["meeting", "number", *(translated_column("text", code) for code in LANGUAGE_CODES), "themes"]
 
 
+class LibraryBulkConclusionResource(LibraryConclusionResource):
+    """The library's own bulk mode: bulk_create in batches, but no save(), no signals, and no themes written."""
+
+    class Meta(LibraryConclusionResource.Meta):
+        use_bulk = True
+        batch_size = 1000
+
+
 def peak_memory_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -115,15 +126,20 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--rows", type=int, default=100_000)
         parser.add_argument("--library-rows", type=int, default=2_000)
+        parser.add_argument("--library-bulk-rows", type=int, default=10_000)
         parser.add_argument("--preview-rows", type=int, default=10_000)
         parser.add_argument("--seed", type=int, default=2016)
 
-    def handle(self, *args, rows: int, library_rows: int, preview_rows: int, seed: int, **options):
+    def handle(self, *args, rows: int, preview_rows: int, seed: int, **options):
         self.stdout.write(f"Database: {connection.vendor}; {rows:,} rows, six languages, two themes each.")
         with rolled_back(self.stdout):
-            self.run(rows, library_rows, preview_rows, seed)
+            # The subsets are made of the same rows: never more of them than there are.
+            subsets = (
+                min(count, rows) for count in (options["library_rows"], options["library_bulk_rows"], preview_rows)
+            )
+            self.run(rows, *subsets, seed)
 
-    def run(self, rows: int, library_rows: int, preview_rows: int, seed: int) -> None:
+    def run(self, rows: int, library_rows: int, library_bulk_rows: int, preview_rows: int, seed: int) -> None:
         meetings, themes = self.make_meetings_and_themes(rows)
         header = export_columns(None)
 
@@ -140,11 +156,7 @@ class Command(BaseCommand):
         savepoint = transaction.savepoint()
         project = self.timed("project import", rows, lambda: self.project_import(csv_bytes))
         self.timed("project re-import, unchanged", rows, lambda: self.project_import(csv_bytes))
-        self.timed(
-            "project dry-run preview",
-            preview_rows,
-            lambda: plan_conclusion_import(read_table(preview_bytes, filename="preview.csv")),
-        )
+        self.timed("project dry-run preview", preview_rows, lambda: self.project_import(preview_bytes, dry_run=True))
         self.timed("export to CSV", rows, self.export_all)
         transaction.savepoint_rollback(savepoint)
 
@@ -152,12 +164,27 @@ class Command(BaseCommand):
             "raw bulk_create", rows, lambda: self.raw_insert(header, data(rows), meetings, themes), undo=True
         )
         library = self.timed(
-            "library default", library_rows, lambda: self.library_import(header, list(data(library_rows))), undo=True
+            "library default",
+            library_rows,
+            lambda: self.library_import(LibraryConclusionResource, header, list(data(library_rows))),
+            undo=True,
+        )
+        library_bulk = self.timed(
+            "library bulk mode (no themes)",
+            library_bulk_rows,
+            lambda: self.library_import(LibraryBulkConclusionResource, header, list(data(library_bulk_rows))),
+            undo=True,
         )
         self.stdout.write(
             self.style.SUCCESS(
-                f"project / library default: {project / library:.1f}x   project / raw bulk_create: {project / raw:.2f}"
+                f"project / library default: {project / library:.1f}x   "
+                f"project / library bulk mode: {project / library_bulk:.1f}x   "
+                f"project / raw bulk_create: {project / raw:.2f}"
             )
+        )
+        self.stdout.write(
+            "The library's bulk mode writes no themes, history, translation status or search texts; "
+            "the project's import writes all of them."
         )
 
     def csv_bytes(self, header, rows) -> bytes:
@@ -228,17 +255,18 @@ class Command(BaseCommand):
             batch_size=1000,
         )
 
-    def library_import(self, header, data) -> None:
+    def library_import(self, resource_class, header, data) -> None:
         import tablib
 
         dataset = tablib.Dataset(*data, headers=header)
-        result = LibraryConclusionResource().import_data(dataset, dry_run=False, raise_errors=True)
+        result = resource_class().import_data(dataset, dry_run=False, raise_errors=True)
         assert not result.has_errors()
 
-    def project_import(self, csv_bytes: bytes) -> None:
-        plan = plan_conclusion_import(read_table(csv_bytes, filename="bench.csv"))
-        assert plan.is_valid, plan.problems[:3]
-        apply_conclusion_import(plan, file_name="bench.csv")
+    def project_import(self, csv_bytes: bytes, *, dry_run: bool = False) -> None:
+        """As the admin and `import_conclusions` do it: the library's Format reads, the Resource imports."""
+        dataset = CSV().create_dataset(csv_bytes)
+        result = ConclusionResource().import_data(dataset, dry_run=dry_run, file_name="bench.csv")
+        assert not result.has_validation_errors(), result.invalid_rows[:3]
 
     def export_all(self) -> None:
         columns = export_columns(None)

@@ -86,10 +86,18 @@ def test_missing_file_and_unknown_user(geneva, french_file):
 def test_benchmark_runs_and_leaves_the_database_as_it_was():
     """Not a timing test: the benchmark prints its figures and rolls everything back, dead rows included."""
     size = vacuumed_table_size("conclusions_conclusion")
-    out, _err = run("bench_import", rows=60, library_rows=10, preview_rows=20)
+    out, _err = run("bench_import", rows=60, library_rows=10, library_bulk_rows=10, preview_rows=20)
     assert table_size("conclusions_conclusion") == size  # see test_search
-    for label in ["raw bulk_create", "library default", "project import", "re-import", "preview", "export"]:
+    for label in [
+        "raw bulk_create",
+        "library default",
+        "library bulk mode (no themes)",
+        "project import",
+        "re-import",
+        "preview",
+        "export",
+    ]:
         assert label in out
-    assert "project / library default:" in out
+    assert "project / library default:" in out and "project / library bulk mode:" in out
     assert not SpreadsheetImport.objects.exists()
     assert not Meeting.objects.filter(slug__startswith="bench-").exists()
