@@ -5,6 +5,8 @@ import datetime
 import pytest
 from django.core.management import call_command
 
+from tests.browser import browser, page, site  # noqa: F401  (fixtures for browser tests in any folder)
+
 
 @pytest.fixture(autouse=True)
 def empty_page_cache():

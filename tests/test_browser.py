@@ -1,49 +1,12 @@
 """A reader and an editor in a real browser: Debian's Chromium, headless, driven by Playwright."""
 
-import os
-import shutil
-
 import pytest
-from django.core.management import call_command
-from django.db import connections
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from conclusions.models import Meeting
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls made
-# here between browser steps are ordinary synchronous calls.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from tests.browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-@pytest.fixture
-def site(live_server):
-    call_command("load_original_documents", verbosity=0)
-    return live_server.url
-
-
-@pytest.fixture
-def page(site):
-    # Started per test, after the database is set up: while Playwright runs,
-    # Django sees an event loop and gives this thread another connection
-    # object, which would miss the test database's serialized state.
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser.new_page(viewport={"width": 1280, "height": 900})
-        browser.close()
-        # Close that other connection too, or PostgreSQL cannot drop the test database.
-        connections.close_all()
 
 
 def test_arabic_page_reads_right_to_left_with_the_original_left_to_right(page, site):
@@ -82,10 +45,7 @@ def test_editor_changes_the_french_text_in_language_tabs(page, site, django_user
     editor.groups.add(Group.objects.get(name="Editors"))
     paragraph = Meeting.objects.get(slug="geneva-2016").conclusions.get(number=6)
 
-    page.goto(f"{site}/admin/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "editor-password")
-    page.click("input[type=submit]")
+    log_in(page, site, "editor", "editor-password")
     page.goto(f"{site}/admin/conclusions/conclusion/{paragraph.pk}/change/")
 
     tabs = page.locator(".ui-tabs-nav").first
@@ -117,10 +77,7 @@ def test_french_translator_updates_an_outdated_translation(page, site, django_us
     page.goto(f"{site}/fr/meetings/geneva-2016/")
     expect(page.locator("#p6 .outdated-note")).to_be_visible()
 
-    page.goto(f"{site}/admin/")
-    page.fill("#id_username", "traductrice")
-    page.fill("#id_password", "translator-password")
-    page.click("input[type=submit]")
+    log_in(page, site, "traductrice", "translator-password")
     page.goto(f"{site}/admin/conclusions/conclusion/translations/")
     geneva_row = page.locator("tr", has_text="Geneva Conference")
     french_outdated = geneva_row.locator('a[href$="translation=outdated:fr"]')

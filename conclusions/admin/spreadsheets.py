@@ -240,7 +240,9 @@ class SpreadsheetAdminMixin:
                             "pending": pending,
                             "file_name": file_name,
                             "clear_empty": form.cleaned_data["clear_empty"],
-                        }
+                        },
+                        # No ids: the upload form below has its own "id_clear_empty", the checkbox its label names.
+                        auto_id=False,
                     )
                 context["file_name"] = file_name
         return TemplateResponse(request, self.import_template, self.admin_context(request, context))

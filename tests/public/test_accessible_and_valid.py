@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from conclusions.models import Meeting
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
+from tests.browser import CHROMIUM, CHROMIUM_ARGS
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 PAGE_TYPES = {

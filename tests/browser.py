@@ -1,0 +1,64 @@
+"""A real browser for tests in any folder: Debian's Chromium, headless, driven by Playwright.
+
+The fixtures are made available everywhere by tests/conftest.py. A test that
+uses them also needs `pytest.mark.django_db(transaction=True, ...)`: the live
+server answers from another thread, which sees only committed data.
+"""
+
+import os
+import shutil
+
+import pytest
+from django.core.management import call_command
+from django.db import connections
+from playwright.sync_api import expect, sync_playwright
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls made
+# here between browser steps are ordinary synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VIEWPORT = {"width": 1280, "height": 900}
+
+
+@pytest.fixture
+def site(live_server):
+    """The live server's address, with the Geneva document and the themes loaded as `make run` does."""
+    call_command("load_original_documents", verbosity=0)
+    return live_server.url
+
+
+@pytest.fixture
+def browser(site):
+    # Started per test, after the database is set up: while Playwright runs,
+    # Django sees an event loop and gives this thread another connection
+    # object, which would miss the test database's serialized state.
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+        # Close that other connection too, or PostgreSQL cannot drop the test database.
+        connections.close_all()
+
+
+@pytest.fixture
+def page(browser):
+    """A page of a desktop-sized window; `browser.new_page(locale="ar")` gives one in another language."""
+    return browser.new_page(viewport=VIEWPORT)
+
+
+def log_in(page, site: str, username: str, password: str) -> None:
+    """Log in to the admin as a person does, and wait for its home page."""
+    page.goto(f"{site}/admin/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(password)
+    page.locator("#login-form [type=submit]").click()
+    expect(page.locator("#user-tools")).to_be_visible()
