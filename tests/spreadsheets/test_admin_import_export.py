@@ -80,7 +80,7 @@ def test_export_in_other_formats_reads_back(editor_client, geneva, export_format
 
 
 def test_unknown_export_format_is_404(editor_client, geneva):
-    assert editor_client.get("/admin/conclusions/conclusion/export/ods/").status_code == 404
+    assert editor_client.get("/admin/conclusions/conclusion/export/pdf/").status_code == 404
 
 
 @pytest.mark.parametrize("name", ["libreoffice.xlsx", *CSV_FILTERS])

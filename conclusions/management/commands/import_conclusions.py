@@ -1,10 +1,15 @@
-"""Import conclusions from a CSV, XLSX or JSON file: the same rules and messages as the admin.
+"""Import conclusions from a CSV, XLSX, ODS or JSON file: the same rules and messages as the admin.
 
     python manage.py import_conclusions FILE [--dry-run] [--clear-empty] [--user USERNAME]
 
 The whole file is checked first; if any row has a problem, every problem is
 listed and nothing is written. Otherwise all rows are written in one
 transaction, recorded as an import that can be undone from the admin.
+
+The admin's upload limit (SPREADSHEET_MAX_UPLOAD_BYTES, 10 MB) is for files
+sent over the web; here a file may be as large as a file may unpack to
+(SPREADSHEET_MAX_UNCOMPRESSED_BYTES), so a 100,000-row file imports. The
+other limits (rows, columns, cell length) are the same.
 """
 
 from pathlib import Path
@@ -16,13 +21,14 @@ from conclusions.models import Conclusion
 from conclusions.spreadsheets.conclusion_apply import apply_conclusion_import
 from conclusions.spreadsheets.conclusion_plan import plan_conclusion_import
 from conclusions.spreadsheets.files import SpreadsheetError, read_table_from_file
+from conclusions.spreadsheets.limits import max_uncompressed_bytes
 from conclusions.translations.access import limited_languages, paragraph_source_language, refuse_other_columns
 
 MAX_PROBLEMS_SHOWN = 50
 
 
 class Command(BaseCommand):
-    help = "Import conclusions (meeting, number, text_<language>..., themes) from a CSV, XLSX or JSON file."
+    help = "Import conclusions (meeting, number, text_<language>..., themes) from a CSV, XLSX, ODS or JSON file."
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
@@ -39,7 +45,7 @@ class Command(BaseCommand):
         user = self.find_user(options["user"])
         try:
             with file.open("rb") as stream:
-                table = read_table_from_file(stream, filename=file.name)
+                table = read_table_from_file(stream, filename=file.name, max_bytes=max_uncompressed_bytes())
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
         except SpreadsheetError as error:
