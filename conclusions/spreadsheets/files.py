@@ -10,6 +10,7 @@ import datetime
 import io
 import json
 import math
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -21,6 +22,7 @@ from lxml import etree
 from openpyxl import load_workbook
 
 from conclusions.spreadsheets.limits import (
+    UNSTORABLE_CHARACTERS,
     ByteBudget,
     CappedStream,
     Limits,
@@ -358,8 +360,17 @@ def read_csv(data: bytes, filename: str, limits: Limits) -> Table:
 # XLSX
 
 
+# How Excel writes a character XML cannot hold: "_x0000_" for NUL. openpyxl
+# leaves these as they are; only those that stand for a character that cannot
+# be stored are decoded, so that they are refused like the same character in
+# a CSV file (a text such as "_x0041_" is left alone).
+ESCAPED_UNSTORABLE = re.compile(r"_x(00[01][0-9A-Fa-f]|[Ff]{3}[EeFf]|[Dd][89A-Fa-f][0-9A-Fa-f]{2})_")
+
+
 def xlsx_value(value):
     """A cell value as str, int, float, bool or None: dates and times become ISO text."""
+    if isinstance(value, str):
+        return ESCAPED_UNSTORABLE.sub(unescape_unstorable, value) if "_x" in value else value
     if isinstance(value, datetime.datetime) and value.time() == datetime.time(0):
         return value.date().isoformat()  # A date typed in a spreadsheet is stored as midnight.
     if isinstance(value, datetime.date | datetime.time):
@@ -367,6 +378,11 @@ def xlsx_value(value):
     if value is None or isinstance(value, str | int | float | bool):
         return value
     return str(value)  # e.g. a duration (timedelta)
+
+
+def unescape_unstorable(match: re.Match) -> str:
+    character = chr(int(match[1], 16))
+    return character if UNSTORABLE_CHARACTERS.match(character) else match[0]
 
 
 SPREADSHEETML = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"

@@ -7,11 +7,13 @@ are checked. LibreOffice writes empty trailing cells and rows as one element
 repeated thousands of times (`number-columns-repeated="16384"`); such
 repeats are counted, never materialised, unless a value follows them.
 
-A cell's text is its paragraphs joined by line breaks, with the ODF rules
-for white space: runs of spaces, tabs and line ends in the XML collapse to
-one space, and leading ones vanish, while <text:s text:c="n"/>, <text:tab/>
-and <text:line-break/> stand for the spaces, tabs and breaks meant.
-Writing follows the same rules, so an export re-imports exactly.
+A cell's text is its paragraphs joined by line breaks, with the ODF rule
+for white space: a run of spaces, tabs and line ends in the XML collapses to
+one space, while <text:s text:c="n"/>, <text:tab/> and <text:line-break/>
+stand for the spaces, tabs and breaks meant. (LibreOffice writes a lone
+space at the start of a paragraph as it is, and reads it back: so does this
+reader.) The writer protects every space a reader could collapse or drop,
+so an export re-imports exactly.
 """
 
 import datetime
@@ -35,6 +37,7 @@ from conclusions.spreadsheets.limits import (
     cell_too_long,
     checked_records,
     too_many_columns,
+    unstorable_character,
 )
 
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
@@ -49,6 +52,7 @@ PARAGRAPHS = (f"{TEXT}p", f"{TEXT}h")
 SKIPPED = frozenset({f"{OFFICE}annotation", f"{TEXT}note", f"{TEXT}ruby-text"})
 NUMBER_TYPES = frozenset({"float", "percentage", "currency"})
 WHITE_SPACE = re.compile(r"[ \t\r\n]+")
+INVALID_CHARACTER = re.compile(r"(?:xmlChar value|Char value|Char) (0x[0-9A-Fa-f]+|\d+)")
 DURATION = re.compile(r"^PT(\d+)H(\d+)M(\d+(?:\.\d+)?)S$")
 
 
@@ -87,46 +91,65 @@ def sheet_rows(stream, limits: Limits) -> Iterator[tuple[int, list]]:
         huge_tree=False,
     )
     number = 0  # the last row read
+    header = None
     cells: list = []
     blanks = 0  # empty cells seen since the last value: written only if a value follows
     paragraphs: list[str] = []
     length = 0
-    for _event, element in events:
-        tag = element.tag
-        if tag in PARAGRAPHS:
-            parent = element.getparent()
-            if parent is None or parent.tag not in CELLS:
-                continue  # a comment's paragraph, or one in a shape: dealt with by its owner
-            paragraphs.append(paragraph_text(element))
-            length += len(paragraphs[-1]) + 1
-            if length > limits.cell_characters + 1:
-                column = len(cells) + blanks + 1
-                raise cell_too_long(cell_position(number + 1, column, None), limits.cell_characters)
-            forget(element)
-        elif tag in CELLS:
-            value = cell_value(element, paragraphs)
-            paragraphs, length = [], 0
-            repeat = int(element.get(f"{TABLE}number-columns-repeated", "1"))
-            if value is None:
-                blanks += repeat
-            else:
-                if len(cells) + blanks + repeat > limits.columns:
-                    raise too_many_columns(number + 1, limits.columns)
-                cells += [None] * blanks + [value] * repeat
-                blanks = 0
-            forget(element)
-        elif tag == f"{TABLE}table-row":
-            repeat = int(element.get(f"{TABLE}number-rows-repeated", "1"))
-            if cells:
-                for _copy in range(repeat):
-                    number += 1
-                    yield number, list(cells)
-            else:
-                number += repeat  # empty rows only move the count on
-            cells, blanks = [], 0
-            forget(element)
-        else:  # the first table has ended: the other sheets are not read
-            return
+    try:
+        for _event, element in events:
+            tag = element.tag
+            if tag in PARAGRAPHS:
+                parent = element.getparent()
+                if parent is None or parent.tag not in CELLS:
+                    continue  # a comment's paragraph, or one in a shape: dealt with by its owner
+                paragraphs.append(paragraph_text(element))
+                length += len(paragraphs[-1]) + 1
+                if length > limits.cell_characters + 1:
+                    column = len(cells) + blanks + 1
+                    raise cell_too_long(cell_position(number + 1, column, None), limits.cell_characters)
+                forget(element)
+            elif tag in CELLS:
+                value = cell_value(element, paragraphs)
+                paragraphs, length = [], 0
+                repeat = int(element.get(f"{TABLE}number-columns-repeated", "1"))
+                if value is None:
+                    blanks += repeat
+                else:
+                    if len(cells) + blanks + repeat > limits.columns:
+                        raise too_many_columns(number + 1, limits.columns)
+                    cells += [None] * blanks + [value] * repeat
+                    blanks = 0
+                forget(element)
+            elif tag == f"{TABLE}table-row":
+                repeat = int(element.get(f"{TABLE}number-rows-repeated", "1"))
+                if cells:
+                    header = header or cells
+                    for _copy in range(repeat):
+                        number += 1
+                        yield number, list(cells)
+                else:
+                    number += repeat  # empty rows only move the count on
+                cells, blanks = [], 0
+                forget(element)
+            else:  # the first table has ended: the other sheets are not read
+                return
+    except etree.XMLSyntaxError as error:
+        character = invalid_character(error)
+        if character is None:
+            raise
+        # XML cannot hold it at all; name the cell the parser stopped in, as the other formats do.
+        position = cell_position(number + 1, len(cells) + blanks + 1, header)
+        raise unstorable_character(position, character) from error
+
+
+def invalid_character(error: etree.XMLSyntaxError) -> str | None:
+    """The character that made libxml2 stop, from its message ("invalid xmlChar value 0"), if that was why."""
+    match = INVALID_CHARACTER.search(str(error))
+    if match is None:
+        return None
+    code = int(match[1], 16) if match[1].startswith("0x") else int(match[1])
+    return chr(code) if code <= 0x10FFFF else None
 
 
 def forget(element) -> None:
@@ -168,8 +191,8 @@ def number_value(text: str) -> int | float:
 def paragraph_text(paragraph) -> str:
     """The text of a <text:p>, white space handled as ODF says."""
     parts: list[str] = []
-    # Whether the last character out is a collapsible space, or the paragraph has not started.
-    state = {"after_space": True}
+    # Whether the last character out is a space that the next one collapses into.
+    state = {"after_space": False}
 
     def literal(text: str | None) -> None:
         if not text:
