@@ -31,6 +31,7 @@ from conclusions.spreadsheets.conclusion_apply import apply_conclusion_import
 from conclusions.spreadsheets.conclusion_plan import KNOWN_COLUMNS, THEMES_COLUMN, plan_conclusion_import
 from conclusions.spreadsheets.export import EXPORT_FORMATS, conclusion_rows, export_columns
 from conclusions.spreadsheets.files import (
+    EXTENSION_FORMATS,
     SpreadsheetError,
     max_upload_bytes,
     read_table,
@@ -44,7 +45,7 @@ from conclusions.translations.kit import kit_columns, kit_rows
 from conclusions.translations.status import source_language_of
 
 PENDING_FOLDER = "conclusion-imports"
-PENDING_NAME = re.compile(rf"^{PENDING_FOLDER}/[0-9a-f]{{32}}\.(csv|tsv|txt|xlsx|json)$")
+PENDING_NAME = re.compile(rf"^{PENDING_FOLDER}/[0-9a-f]{{32}}\.(csv|tsv|txt|xlsx|ods|json)$")
 PENDING_LIFETIME = datetime.timedelta(days=1)
 PREVIEW_ROW_LIMIT = 500
 KIT_FORMATS = ("csv", "xlsx")
@@ -55,7 +56,7 @@ FORM_OVERHEAD_BYTES = 64 * 1024
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Spreadsheet file"),
-        help_text=gettext_lazy("CSV (UTF-8, UTF-16 or GB18030; comma, semicolon or tab), XLSX or JSON."),
+        help_text=gettext_lazy("CSV (UTF-8, UTF-16 or GB18030; comma, semicolon or tab), XLSX, ODS or JSON."),
     )
     clear_empty = forms.BooleanField(
         label=gettext_lazy("Empty cells clear the stored text"),
@@ -229,7 +230,7 @@ class SpreadsheetAdminMixin:
                 if plan.is_valid:
                     upload.seek(0)
                     suffix = PurePath(file_name).suffix.lower() or f".{table.format}"
-                    if suffix not in {".csv", ".tsv", ".txt", ".xlsx", ".json"}:
+                    if suffix not in EXTENSION_FORMATS:
                         suffix = f".{table.format}"
                     remove_abandoned_uploads()
                     pending = default_storage.save(

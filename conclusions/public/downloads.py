@@ -1,4 +1,4 @@
-"""A published meeting's paragraphs as open data files: CSV (UTF-8 with BOM), XLSX and JSON.
+"""A published meeting's paragraphs as open data files: CSV (UTF-8 with BOM), XLSX, ODS and JSON.
 
 The files are the admin's conclusion export of that one meeting, byte for
 byte the same writers and columns (meeting, number, text_* in all six

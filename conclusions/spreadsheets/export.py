@@ -1,4 +1,4 @@
-"""Conclusions as CSV, XLSX or JSON files: fast enough for 100,000 rows, and safe to open in a spreadsheet.
+"""Conclusions as CSV, XLSX, ODS or JSON files: fast enough for 100,000 rows, and safe to open in a spreadsheet.
 
 A row is a meeting slug, a paragraph number, the paragraph's text in each
 chosen language (its own column, `text_ar`, `text_zh_hans`, ...) and its theme
@@ -9,9 +9,9 @@ Rows are read in chunks of plain tuples (no model objects) with one extra
 query per chunk for the themes, and every writer writes row by row, so memory
 stays flat however many conclusions there are.
 
-Spreadsheets run a cell that starts with = + - @ as a formula: CSV and XLSX
-cells pass through `escape_text`, which `restore_text` undoes exactly, and
-XLSX text cells are typed as strings. JSON is not opened by spreadsheets, so
+Spreadsheets run a cell that starts with = + - @ as a formula: CSV, XLSX and
+ODS cells pass through `escape_text`, which `restore_text` undoes exactly, and
+XLSX and ODS text cells are typed as strings (the ODS writer is in ods.py). JSON is not opened by spreadsheets, so
 its texts are written as stored.
 """
 
@@ -31,8 +31,9 @@ from conclusions.languages import LANGUAGE_CODES, translated_column
 from conclusions.models import Conclusion
 from conclusions.spreadsheets.conclusion_plan import THEMES_COLUMN
 from conclusions.spreadsheets.formula_escaping import escape_text
+from conclusions.spreadsheets.ods import write_ods
 
-EXPORT_FORMATS = ("csv", "xlsx", "json")
+EXPORT_FORMATS = ("csv", "xlsx", "ods", "json")
 CHUNK_SIZE = 2000
 THEME_SEPARATOR = ", "
 
@@ -222,8 +223,8 @@ def write_xlsx(header: Sequence[str], rows: Iterable[Sequence], stream: BinaryIO
     return count
 
 
-WRITERS = {"csv": write_csv, "xlsx": write_xlsx, "json": write_json}
-# Formats that can go to a reader as they are made; XLSX is a zip, written whole.
+WRITERS = {"csv": write_csv, "xlsx": write_xlsx, "ods": write_ods, "json": write_json}
+# Formats that can go to a reader as they are made; XLSX and ODS are zips, written whole.
 STREAMED_FORMATS = {"csv": csv_chunks, "json": json_chunks}
 
 

@@ -1,10 +1,17 @@
-"""Read an uploaded CSV, XLSX or JSON file into a plain table of headers and rows."""
+"""Read an uploaded CSV, XLSX, ODS or JSON file into a plain table of headers and rows.
+
+Every reader checks the limits of limits.py as it reads (what a zip unpacks
+to, rows, columns, one cell's length, characters that cannot be stored), and
+any problem is a SpreadsheetError whose message is meant for the user.
+"""
 
 import csv
 import datetime
 import io
 import json
 import math
+import posixpath
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -12,22 +19,51 @@ from pathlib import PurePath
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from lxml import etree
 from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
+
+from conclusions.spreadsheets.limits import (
+    UNSTORABLE_CHARACTERS,
+    ByteBudget,
+    CappedStream,
+    Limits,
+    SpreadsheetError,
+    cell_too_long,
+    check_unpacked_size,
+    checked_records,
+    column_reference,
+    is_empty,
+    iter_chunks,
+    too_many_columns,
+    too_many_rows,
+)
+from conclusions.spreadsheets.ods import ODS_MIMETYPE, read_ods
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
-EXTENSION_FORMATS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".json": "json"}
+EXTENSION_FORMATS = {
+    ".csv": "csv",
+    ".txt": "csv",
+    ".tsv": "csv",
+    ".xlsx": "xlsx",
+    ".ods": "ods",
+    ".json": "json",
+}
 
 # In order of preference when two candidates are equally frequent in the header line.
 DELIMITERS = (",", ";", "\t")
 
 UTF8_BOM = b"\xef\xbb\xbf"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-
-
-class SpreadsheetError(ValueError):
-    """A file that cannot be read as a table; str(error) is a clear message for the user."""
+ZIP_SIGNATURE = b"PK\x03\x04"
+# Compound File Binary: Excel 97-2003 workbooks, and any Office file saved with a password.
+CFB_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+# Files people rename by mistake; a text file never starts like these.
+BINARY_SIGNATURES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"\x1f\x8b", b"BM", b"Rar!", b"7z\xbc\xaf")
+# Control bytes that no text in UTF-8 or GB18030 holds (NUL aside: UTF-16 is full of them).
+BINARY_BYTES = bytes([*range(1, 9), *range(14, 32), 127])
+SNIFFED_BYTES = 64 * 1024
 
 
 @dataclass
@@ -69,26 +105,50 @@ def too_large(size: int, limit: int) -> SpreadsheetError:
     )
 
 
-def read_table(data: bytes, *, filename: str) -> Table:
+def read_table(data: bytes, *, filename: str, limits: Limits | None = None) -> Table:
     """Read a whole file's bytes as a table; the format comes from the file name, or from the content."""
+    limits = limits or Limits.from_settings()
     extension = PurePath(filename).suffix.lower()
-    file_format = EXTENSION_FORMATS.get(extension) or sniff_format(data)
+    if data.startswith(CFB_SIGNATURE):
+        raise office_binary_file(data, filename)
+    file_format = EXTENSION_FORMATS.get(extension)
+    if file_format is None or (file_format == "csv" and data.startswith(ZIP_SIGNATURE)):
+        # A workbook saved under a text name is still read for what it is.
+        file_format = sniff_format(data) or file_format
     if file_format is None:
         if not extension:
             raise SpreadsheetError(
-                _("The file “%(filename)s” has no extension: upload a CSV, XLSX or JSON file.")
+                _("The file “%(filename)s” has no extension: upload a CSV, XLSX, ODS or JSON file.")
                 % {"filename": filename}
             )
         raise SpreadsheetError(
-            _("Unsupported file type “%(extension)s”: upload a CSV, XLSX or JSON file.") % {"extension": extension}
+            _("Unsupported file type “%(extension)s”: upload a CSV, XLSX, ODS or JSON file.")
+            % {"extension": extension}
         )
+    if len(data) > limits.uncompressed_bytes:
+        raise too_large(len(data), limits.uncompressed_bytes)
     if not without_bom(data).strip():
         raise SpreadsheetError(_("The file is empty."))
     if file_format == "xlsx":
-        return read_xlsx(data, filename)
+        return read_xlsx(data, filename, limits)
+    if file_format == "ods":
+        return read_ods_table(data, filename, limits)
     if file_format == "json":
-        return read_json(data)
-    return read_csv(data)
+        return read_json(data, limits)
+    return read_csv(data, filename, limits)
+
+
+def office_binary_file(data: bytes, filename: str) -> SpreadsheetError:
+    """A Compound File: an Office file with a password (its package is encrypted), or an Excel 97-2003 one."""
+    if ENCRYPTED_PACKAGE in data:
+        return SpreadsheetError(
+            _("“%(filename)s” is protected by a password: open it, remove the password, save it and try again.")
+            % {"filename": filename}
+        )
+    return SpreadsheetError(
+        _("“%(filename)s” is an Excel 97-2003 workbook (.xls), which cannot be read: save it as .xlsx and try again.")
+        % {"filename": filename}
+    )
 
 
 def without_bom(data: bytes) -> bytes:
@@ -99,38 +159,56 @@ def without_bom(data: bytes) -> bytes:
 
 
 def sniff_format(data: bytes) -> str | None:
-    """The format ("xlsx" or "json") of a file whose extension says nothing, from its content; else None."""
-    if data.startswith(b"PK\x03\x04"):
-        # An OpenDocument spreadsheet is a zip too: only a zip with a workbook part is XLSX.
+    """The format ("xlsx", "ods" or "json") of a file whose extension says nothing, from its content; else None."""
+    if data.startswith(ZIP_SIGNATURE):
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                return "xlsx" if "xl/workbook.xml" in archive.namelist() else None
-        except zipfile.BadZipFile:
+                names = set(archive.namelist())
+                if "xl/workbook.xml" in names:
+                    return "xlsx"
+                # An OpenDocument file names its kind in a first, uncompressed member.
+                if "mimetype" in names and archive.getinfo("mimetype").file_size < 100:
+                    return "ods" if archive.read("mimetype").strip() == ODS_MIMETYPE else None
+        except (zipfile.BadZipFile, ValueError, OSError):
             return None
+        return None
     if without_bom(data).lstrip().startswith(b"["):
         return "json"
     return None
 
 
-def is_empty(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+def open_archive(data: bytes, filename: str, limits: Limits, *, not_valid) -> zipfile.ZipFile:
+    """The zip archive of an XLSX or ODS file, once checked to unpack within the limit."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as error:
+        if data.startswith(ZIP_SIGNATURE):
+            raise damaged_archive(filename) from error
+        raise not_valid(filename) from error
+    try:
+        check_unpacked_size(archive, limits)
+    except SpreadsheetError:
+        archive.close()
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError) as error:
+        archive.close()
+        raise damaged_archive(filename) from error
+    return archive
 
 
-def split_header(records) -> tuple[list, list]:
-    """The first non-empty record's cells (the header row) and the records after it."""
-    for index, (_number, cells) in enumerate(records):
-        if not all(is_empty(cell) for cell in cells):
-            return cells, records[index + 1 :]
-    raise SpreadsheetError(_("The file is empty."))
+def damaged_archive(filename: str) -> SpreadsheetError:
+    return SpreadsheetError(
+        _("“%(filename)s” is incomplete or damaged: it cannot be unpacked. Save or download it again.")
+        % {"filename": filename}
+    )
 
 
 def make_table(file_format: str, header_cells: list, records: list, **details) -> Table:
-    """Build a Table from header cells and (row number, cells) records.
+    """Build a Table from header cells and the (row number, cells) records of `checked_records`.
 
-    Checks the header names, drops trailing columns that have neither a header nor data,
-    and skips empty rows while keeping the true row numbers of the others.
+    Checks the header names, drops trailing columns that have neither a header
+    nor data, and pads short rows.
     """
-    records = [(number, cells) for number, cells in records if not all(is_empty(cell) for cell in cells)]
     headers = ["" if cell is None else str(cell).replace("\ufeff", "").strip() for cell in header_cells]
     headers += [""] * (max((len(cells) for _number, cells in records), default=0) - len(headers))
 
@@ -140,17 +218,14 @@ def make_table(file_format: str, header_cells: list, records: list, **details) -
     for position, name in enumerate(headers, start=1):
         if name:
             continue
-        letter = get_column_letter(position)
         if position <= named:
-            raise SpreadsheetError(
-                _("Column %(position)s (%(letter)s) has no header.") % {"position": position, "letter": letter}
-            )
+            raise SpreadsheetError(_("Column %(column)s has no header.") % {"column": column_reference(position)})
         # A trailing column without a header is dropped, unless that would lose data.
         for number, cells in records:
             if position <= len(cells) and not is_empty(cells[position - 1]):
                 raise SpreadsheetError(
-                    _("Column %(position)s (%(letter)s) has data but no header (row %(row)s).")
-                    % {"position": position, "letter": letter, "row": number}
+                    _("Column %(column)s has data but no header (row %(row)s).")
+                    % {"column": column_reference(position), "row": number}
                 )
     headers = headers[:named]
     if not headers:
@@ -174,6 +249,35 @@ def make_table(file_format: str, header_cells: list, records: list, **details) -
 # CSV
 
 
+def looks_binary(data: bytes) -> bool:
+    """Whether a file given as CSV is an image, archive or other binary file rather than text."""
+    if data.startswith(UTF16_BOMS):
+        return False
+    if data.startswith(BINARY_SIGNATURES):
+        return True
+    sample = data[:SNIFFED_BYTES]
+    if looks_like_utf16(sample):
+        return False  # text, in an encoding named as unrecognised further on
+    # Random bytes hold about 10% of these; text in the encodings read here, none.
+    return sum(map(sample.count, BINARY_BYTES)) * 100 > len(sample)
+
+
+def looks_like_utf16(sample: bytes) -> bool:
+    """UTF-16 without a byte order mark: NUL bytes (the high half of Latin letters) on one side only."""
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    return max(even, odd) * 20 > len(sample) and min(even, odd) * 20 < max(even, odd)
+
+
+def not_text(filename: str) -> SpreadsheetError:
+    return SpreadsheetError(
+        _(
+            "“%(filename)s” is not a text file but binary data (an image, an archive or a document?): "
+            "upload a CSV, XLSX, ODS or JSON file."
+        )
+        % {"filename": filename}
+    )
+
+
 def detect_encoding(data: bytes) -> tuple[str, str]:
     """The codec and the name of the encoding: BOMs first, then strict UTF-8, then GB18030 (GBK, GB2312)."""
     if data.startswith(UTF8_BOM):
@@ -189,7 +293,9 @@ def detect_encoding(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
         # UTF-16 without a BOM decodes as UTF-8 full of NUL characters: not text anyone meant.
-        if "\x00" not in text:
+        # (A stray NUL is refused later, by row and column.)
+        sample = text[:SNIFFED_BYTES]
+        if sample.count("\x00") * 10 <= len(sample):
             return codec, name
     raise SpreadsheetError(_("The file's text encoding is not recognised: save it as UTF-8 CSV."))
 
@@ -212,36 +318,61 @@ def detect_delimiter(text: str) -> str:
     return max(DELIMITERS, key=counts.get)
 
 
-def read_csv(data: bytes) -> Table:
+def allow_csv_fields_of(characters: int) -> None:
+    """Let the csv module read cells as long as the limit (its own default is 131,072 characters).
+
+    The setting is the process's; it is only ever raised, so no other reader loses by it.
+    """
+    if csv.field_size_limit() < characters + 1:
+        csv.field_size_limit(characters + 1)
+
+
+def read_csv(data: bytes, filename: str, limits: Limits) -> Table:
+    if looks_binary(data):
+        raise not_text(filename)
     codec, encoding = detect_encoding(data)
     # Decoded again as a stream, so a large file is never held twice as text.
     # newline="": the csv module itself handles CRLF, LF and CR, and line breaks inside quoted cells.
     stream = io.TextIOWrapper(io.BytesIO(data), encoding=codec, newline="")
     delimiter = detect_delimiter(stream.read(64 * 1024))
     stream.seek(0)
+    allow_csv_fields_of(limits.cell_characters)
     reader = csv.reader(stream, delimiter=delimiter, strict=True)
-    # A record is one spreadsheet row, however many lines its quoted cells span.
-    records = []
-    lines_read = 0
-    try:
+    position = {"line": 0}
+
+    def records():
+        # A record is one spreadsheet row, however many lines its quoted cells span.
         for number, cells in enumerate(reader, start=1):
-            records.append((number, [cell.replace("\r\n", "\n").replace("\r", "\n") for cell in cells]))
-            lines_read = reader.line_num
+            yield number, [cell.replace("\r\n", "\n").replace("\r", "\n") for cell in cells]
+            position["line"] = reader.line_num
+
+    try:
+        header, records = checked_records(records(), limits, blank="")
     except csv.Error as error:
         # Name the line where the bad record starts: an unclosed quote only fails at the end of the file.
+        line = position["line"] + 1
+        if "field larger than field limit" in str(error):
+            raise cell_too_long(_("Line %(line)s") % {"line": line}, limits.cell_characters) from error
         raise SpreadsheetError(
-            _("The CSV file cannot be read from line %(line)s: %(problem)s.")
-            % {"line": lines_read + 1, "problem": error}
+            _("The CSV file cannot be read from line %(line)s: %(problem)s.") % {"line": line, "problem": error}
         ) from error
-    header, records = split_header(records)
     return make_table("csv", header, records, encoding=encoding, delimiter=delimiter)
 
 
 # XLSX
 
 
+# How Excel writes a character XML cannot hold: "_x0000_" for NUL. openpyxl
+# leaves these as they are; only those that stand for a character that cannot
+# be stored are decoded, so that they are refused like the same character in
+# a CSV file (a text such as "_x0041_" is left alone).
+ESCAPED_UNSTORABLE = re.compile(r"_x(00[01][0-9A-Fa-f]|[Ff]{3}[EeFf]|[Dd][89A-Fa-f][0-9A-Fa-f]{2})_")
+
+
 def xlsx_value(value):
     """A cell value as str, int, float, bool or None: dates and times become ISO text."""
+    if isinstance(value, str):
+        return ESCAPED_UNSTORABLE.sub(unescape_unstorable, value) if "_x" in value else value
     if isinstance(value, datetime.datetime) and value.time() == datetime.time(0):
         return value.date().isoformat()  # A date typed in a spreadsheet is stored as midnight.
     if isinstance(value, datetime.date | datetime.time):
@@ -251,33 +382,159 @@ def xlsx_value(value):
     return str(value)  # e.g. a duration (timedelta)
 
 
-def read_xlsx(data: bytes, filename: str) -> Table:
+def unescape_unstorable(match: re.Match) -> str:
+    character = chr(int(match[1], 16))
+    return character if UNSTORABLE_CHARACTERS.match(character) else match[0]
+
+
+SPREADSHEETML = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def check_shared_strings(archive: zipfile.ZipFile, limits: Limits) -> None:
+    """Refuse a shared string longer than a cell may be, before openpyxl reads them all into memory.
+
+    A cell bomb is one shared string of hundreds of millions of characters
+    that compresses to almost nothing; streamed here, element by element, it
+    is refused as soon as it passes the limit.
+    """
+    for name in archive.namelist():
+        if not name.lower().endswith("sharedstrings.xml"):
+            continue
+        budget = ByteBudget(limits.uncompressed_bytes)
+        with archive.open(name) as member:
+            length = 0
+            for event, element in secure_iterparse(CappedStream(member, budget), ("end",)):
+                if element.tag == f"{SPREADSHEETML}t":
+                    length += len(element.text or "")
+                    if length > limits.cell_characters:
+                        raise cell_too_long(_("A shared text"), limits.cell_characters)
+                elif element.tag == f"{SPREADSHEETML}si":
+                    length = 0
+                    forget(element)
+                del event
+
+
+# A row element, whatever the namespace prefix: <row>, <row r="2">, <x:row/>.
+ROW_ELEMENT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
+RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+def first_worksheet(archive: zipfile.ZipFile) -> str | None:
+    """The archive path of the workbook's first sheet, as the workbook and its relationships name it."""
+    try:
+        workbook = etree.fromstring(archive.read("xl/workbook.xml"), parser=SAFE_PARSER)
+        relationships = etree.fromstring(archive.read("xl/_rels/workbook.xml.rels"), parser=SAFE_PARSER)
+    except (KeyError, etree.XMLSyntaxError):
+        return None  # openpyxl will say what is wrong
+    sheet = workbook.find(f"{SPREADSHEETML}sheets/{SPREADSHEETML}sheet")
+    if sheet is None:
+        return None
+    for relationship in relationships:
+        if relationship.get("Id") == sheet.get(RELATIONSHIP_ID):
+            target = relationship.get("Target", "")
+            return target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+    return None
+
+
+def check_row_count(archive: zipfile.ZipFile, limits: Limits) -> None:
+    """Refuse a first sheet with more row elements than rows allowed, by counting them in its raw bytes.
+
+    openpyxl parses some 20,000 rows a second: a million tiny rows (a few
+    hundred KB zipped) would hold a worker for a minute before the row limit
+    is reached. Counting tags in C takes milliseconds.
+    """
+    name = first_worksheet(archive)
+    if name is None or name not in archive.namelist():
+        return
+    count = 0
+    tail = b""
+    with archive.open(name) as member:
+        for chunk in iter_chunks(member):
+            data = tail + chunk
+            count += len(ROW_ELEMENT.findall(data))
+            if count > limits.rows:
+                raise too_many_rows(limits.rows)
+            # A tag cut in two by the chunk's end is counted with the next chunk.
+            start = data.rfind(b"<", max(0, len(data) - 64))
+            tail = data[start:] if start >= 0 and not ROW_ELEMENT.match(data, start) else b""
+
+
+def secure_iterparse(stream, events):
+    """lxml's streaming parser with nothing fetched or expanded, and no huge text nodes (over 10 MB)."""
+    return etree.iterparse(
+        stream, events=events, resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
+
+
+def forget(element) -> None:
+    """Free a parsed element and the siblings before it: a streamed document never builds up."""
+    element.clear()
+    parent = element.getparent()
+    if parent is not None:
+        while element.getprevious() is not None:
+            del parent[0]
+
+
+def huge_text(error: etree.XMLSyntaxError) -> bool:
+    """Whether lxml stopped at a text node over its 10 MB safety limit: a cell far too long."""
+    return "huge" in str(error).lower()
+
+
+def read_xlsx(data: bytes, filename: str, limits: Limits) -> Table:
     """The first worksheet of an XLSX file; the cached values of formulas, not the formulas."""
+    with open_archive(data, filename, limits, not_valid=not_valid_xlsx) as archive:
+        try:
+            check_row_count(archive, limits)
+            check_shared_strings(archive, limits)
+        except etree.XMLSyntaxError as error:
+            if huge_text(error):
+                raise cell_too_long(_("A shared text"), limits.cell_characters) from error
+            raise not_valid_xlsx(filename) from error
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
     except Exception as error:  # openpyxl raises zip, XML and key errors alike for a damaged file.
         raise not_valid_xlsx(filename) from error
     try:
-        records = []
-        if workbook.worksheets:
-            sheet = workbook.worksheets[0]
-            # Some programs write a wrong size ("A1") in the file: read the rows as they are instead.
-            sheet.reset_dimensions()
-            records = [
-                (number, [xlsx_value(value) for value in values])
-                for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-            ]
+        if not workbook.worksheets:
+            raise SpreadsheetError(_("The file is empty."))
+        sheet = workbook.worksheets[0]
+        # Some programs write a wrong size ("A1") in the file: read the rows as they are instead.
+        sheet.reset_dimensions()
+        records = (
+            (number, [xlsx_value(value) for value in values])
+            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
+        )
+        header, records = checked_records(records, limits)
+    except SpreadsheetError:
+        raise
     except Exception as error:
         raise not_valid_xlsx(filename) from error
     finally:
         workbook.close()
-    header, records = split_header(records)
     return make_table("xlsx", header, records)
 
 
 def not_valid_xlsx(filename: str) -> SpreadsheetError:
     return SpreadsheetError(
         _("“%(filename)s” is not a valid XLSX file: save it as an Excel workbook (.xlsx) and try again.")
+        % {"filename": filename}
+    )
+
+
+# ODS
+
+
+def read_ods_table(data: bytes, filename: str, limits: Limits) -> Table:
+    """The first sheet of an OpenDocument spreadsheet (LibreOffice Calc's own format)."""
+    with open_archive(data, filename, limits, not_valid=not_valid_ods) as archive:
+        header, records = read_ods(archive, limits, not_valid=lambda: not_valid_ods(filename))
+    return make_table("ods", header, records)
+
+
+def not_valid_ods(filename: str) -> SpreadsheetError:
+    return SpreadsheetError(
+        _("“%(filename)s” is not a valid ODS file: save it as an OpenDocument spreadsheet (.ods) and try again.")
         % {"filename": filename}
     )
 
@@ -298,7 +555,7 @@ def json_value(value, row: int, key: str):
     )
 
 
-def read_json(data: bytes) -> Table:
+def read_json(data: bytes, limits: Limits) -> Table:
     """A top-level list of objects, one per row; the headers are all their keys, in first-seen order."""
     try:
         text = data.decode("utf-8-sig")
@@ -313,16 +570,24 @@ def read_json(data: bytes) -> Table:
         ) from error
     except ValueError as error:  # e.g. an integer with more digits than Python converts.
         raise SpreadsheetError(_("The file is not valid JSON: %(problem)s.") % {"problem": error}) from error
+    except RecursionError as error:  # thousands of nested brackets
+        raise SpreadsheetError(_("The JSON file must be a list of objects, one per row.")) from error
+    del text
     if not isinstance(items, list):
         raise SpreadsheetError(_("The JSON file must be a list of objects, one per row."))
     if not items:
         raise SpreadsheetError(_("The file is empty."))
-
     # As in a spreadsheet exported from the same data, the header is row 1 and the first object row 2.
+    if len(items) + 1 > limits.rows:
+        raise too_many_rows(limits.rows)
+
     keys = {}
     for row, item in enumerate(items, start=2):
         if not isinstance(item, dict):
             raise SpreadsheetError(_("Row %(row)s of the JSON file is not an object.") % {"row": row})
         keys.update(dict.fromkeys(item))
-    records = [(row, [json_value(item.get(key), row, key) for key in keys]) for row, item in enumerate(items, start=2)]
-    return make_table("json", list(keys), records)
+        if len(keys) > limits.columns:
+            raise too_many_columns(row, limits.columns)
+    records = ((row, [json_value(item.get(key), row, key) for key in keys]) for row, item in enumerate(items, start=2))
+    header, records = checked_records(records, limits, header=list(keys))
+    return make_table("json", header, records)

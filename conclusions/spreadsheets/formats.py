@@ -41,9 +41,9 @@ def table_dataset(table: Table) -> tablib.Dataset:
     return dataset
 
 
-def read_dataset(stream, *, filename: str) -> tablib.Dataset:
+def read_dataset(stream, *, filename: str, max_bytes: int | None = None) -> tablib.Dataset:
     """A file opened by name (the command line), its format from the extension or the content, read as a dataset."""
-    return table_dataset(read_table_from_file(stream, filename=filename))
+    return table_dataset(read_table_from_file(stream, filename=filename, max_bytes=max_bytes))
 
 
 def dataset_table(dataset: tablib.Dataset) -> Table:
@@ -68,7 +68,7 @@ def dataset_table(dataset: tablib.Dataset) -> Table:
 class SpreadsheetFormat(base_formats.Format):
     """A format read by `files.read_table` and written by the project's streaming writers."""
 
-    name = ""  # "csv", "xlsx", "json": the reader and writer to use
+    name = ""  # "csv", "xlsx", "ods", "json": the reader and writer to use
     title = ""
     extension = ""
     content_type = "application/octet-stream"
@@ -126,10 +126,17 @@ class XLSX(SpreadsheetFormat):
     content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+class ODS(SpreadsheetFormat):
+    """LibreOffice Calc's own format, read as a stream (the library's reads the whole document with odfpy)."""
+
+    name = title = extension = "ods"
+    content_type = "application/vnd.oasis.opendocument.spreadsheet"
+
+
 class JSON(SpreadsheetFormat):
     name = title = extension = "json"
     content_type = "application/json"
 
 
-FORMATS = (CSV, XLSX, JSON)
+FORMATS = (CSV, XLSX, ODS, JSON)
 FORMATS_BY_NAME = {format_class.name: format_class for format_class in FORMATS}

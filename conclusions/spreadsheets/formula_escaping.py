@@ -10,7 +10,7 @@ it was. (The library's own setting strips one "=" and so changes the data.)
 
 FORMULA_STARTS = frozenset("=+-@\t\r")
 # Files opened by spreadsheet programs are escaped; JSON is data, written as stored.
-ESCAPED_FORMATS = frozenset({"csv", "xlsx"})
+ESCAPED_FORMATS = frozenset({"csv", "xlsx", "ods"})
 ESCAPE = "'"
 # A text can need the escape only if it starts with one of these: a cheap test first.
 MAY_NEED_ESCAPE = FORMULA_STARTS | {ESCAPE}
@@ -25,7 +25,7 @@ def needs_escape(text: str) -> bool:
 
 
 def escape_text(text: str) -> str:
-    """The text as written to a CSV or XLSX cell."""
+    """The text as written to a CSV, XLSX or ODS cell."""
     return ESCAPE + text if text[:1] in MAY_NEED_ESCAPE and needs_escape(text) else text
 
 

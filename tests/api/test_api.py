@@ -70,7 +70,7 @@ def test_api_meeting_links_lead_to_its_conclusions_pages_and_downloads(client, g
     for code, address in links["pages"].items():
         assert address.endswith(f"/{code}/meetings/geneva-2016/")
         assert client.get(address).status_code == 200
-    assert list(links["downloads"]) == ["csv", "xlsx", "json"]
+    assert list(links["downloads"]) == ["csv", "xlsx", "ods", "json"]
     for address in links["downloads"].values():
         assert client.get(address).status_code == 200
 

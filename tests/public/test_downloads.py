@@ -1,22 +1,24 @@
-"""Public downloads of a meeting (CSV, XLSX, JSON): the admin's columns, exact texts, and a clean re-import."""
+"""Public downloads of a meeting (CSV, XLSX, ODS, JSON): the admin's columns, exact texts, and a clean re-import."""
 
 import csv
 import io
 import json
 import re
+import zipfile
 
 import openpyxl
 import pytest
 from django.db import connection
 from django.http import StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
+from lxml import etree
 
 from conclusions.models import Meeting
 from conclusions.spreadsheets.conclusion_plan import plan_conclusion_import
 from conclusions.spreadsheets.export import export_columns
 from conclusions.spreadsheets.files import read_table
 
-FORMATS = ["csv", "xlsx", "json"]
+FORMATS = ["csv", "xlsx", "ods", "json"]
 # Each starts like a spreadsheet formula, or holds what a CSV must quote.
 AWKWARD_TEXTS = ["=1+1", "-2 in the index", '@SUM(A1:A2), "quoted"', "二〇一六年\n第二行", "مرحبا بالعالم"]
 
@@ -33,8 +35,34 @@ def rows_of(export_format: str, data: bytes) -> list[dict]:
         return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     if export_format == "json":
         return json.loads(data.decode("utf-8"))
+    if export_format == "ods":
+        return ods_rows(data)
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
     header, *rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    return [dict(zip(header, row, strict=True)) for row in rows]
+
+
+def ods_rows(data: bytes) -> list[dict]:
+    """An ODS file's rows read with plain lxml: paragraphs joined by line breaks, <text:s> as spaces."""
+    table, text = (
+        "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}",
+        "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}",
+    )
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.read("mimetype") == b"application/vnd.oasis.opendocument.spreadsheet"
+        root = etree.fromstring(archive.read("content.xml"))
+
+    def cell_text(cell) -> str:
+        paragraphs = []
+        for paragraph in cell.iter(f"{text}p"):
+            for space in paragraph.iter(f"{text}s"):
+                space.text = " " * int(space.get(f"{text}c", "1"))
+            paragraphs.append("".join(paragraph.itertext()))
+        return "\n".join(paragraphs)
+
+    header, *rows = [
+        [cell_text(cell) for cell in row.iter(f"{table}table-cell")] for row in root.iter(f"{table}table-row")
+    ]
     return [dict(zip(header, row, strict=True)) for row in rows]
 
 
@@ -137,11 +165,11 @@ def test_bad_download_addresses_are_404(client, geneva, path):
     assert client.get(path).status_code == 404
 
 
-def test_meeting_page_lists_the_three_downloads_that_work(client, geneva):
+def test_meeting_page_lists_the_four_downloads_that_work(client, geneva):
     page = client.get("/fr/meetings/geneva-2016/").content.decode()
     section = re.search(r'<li class="downloads__format downloads__format--spreadsheets">.*?</li>\s*</ul>', page, re.S)
     links = re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', section.group(0))
-    assert [name for _href, name in links] == ["CSV", "XLSX", "JSON"]
+    assert [name for _href, name in links] == ["CSV", "XLSX", "ODS", "JSON"]
     for href, _name in links:
         assert client.get(href).status_code == 200
 

@@ -40,6 +40,8 @@ def translator_files(tmp_path_factory) -> dict[str, bytes]:
         write_csv(header, rows, stream)
     xlsx = soffice_convert(source, "xlsx", work / "xlsx", profile)
     files = {"libreoffice.xlsx": xlsx.read_bytes()}
+    # LibreOffice Calc's own format, saved from the workbook as a translator would.
+    files["libreoffice.ods"] = soffice_convert(xlsx, "ods", work / "ods", profile).read_bytes()
     for name, options in CSV_FILTERS.items():
         converted = soffice_convert(xlsx, f"csv:Text - txt - csv (StarCalc):{options}", work / name, profile)
         files[name] = converted.read_bytes()
@@ -67,7 +69,7 @@ def test_export_of_the_filtered_list_is_utf8_with_bom(editor_client, geneva):
     assert rows[6][3] == geneva.conclusions.get(number=6).text_zh_hans
 
 
-@pytest.mark.parametrize("export_format", ["xlsx", "json"])
+@pytest.mark.parametrize("export_format", ["xlsx", "ods", "json"])
 def test_export_in_other_formats_reads_back(editor_client, geneva, export_format):
     from conclusions.spreadsheets.files import read_table
 
@@ -80,10 +82,10 @@ def test_export_in_other_formats_reads_back(editor_client, geneva, export_format
 
 
 def test_unknown_export_format_is_404(editor_client, geneva):
-    assert editor_client.get("/admin/conclusions/conclusion/export/ods/").status_code == 404
+    assert editor_client.get("/admin/conclusions/conclusion/export/pdf/").status_code == 404
 
 
-@pytest.mark.parametrize("name", ["libreoffice.xlsx", *CSV_FILTERS])
+@pytest.mark.parametrize("name", ["libreoffice.xlsx", "libreoffice.ods", *CSV_FILTERS])
 def test_translator_file_preview_confirm_and_undo(editor_client, geneva, translator_files, name):
     content = translator_files[name]
     preview = upload(editor_client, name, content)

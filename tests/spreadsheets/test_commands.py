@@ -67,11 +67,22 @@ def test_unreadable_files_fail_with_their_message(geneva, tmp_path, name, conten
 
 
 def test_file_over_the_limit_is_refused(geneva, tmp_path, settings):
+    # The command takes files larger than the admin's upload limit: up to what a file may unpack to.
     settings.SPREADSHEET_MAX_UPLOAD_BYTES = 10
+    settings.SPREADSHEET_MAX_UNCOMPRESSED_BYTES = 20
     path = tmp_path / "big.csv"
     path.write_text("meeting,number,text_fr\ngeneva-2016,6,Texte.\n")
     with pytest.raises(CommandError, match="too large"):
         run("import_conclusions", str(path))
+
+
+def test_file_over_the_upload_limit_is_imported_from_the_command_line(geneva, tmp_path, settings):
+    settings.SPREADSHEET_MAX_UPLOAD_BYTES = 10
+    path = tmp_path / "big.csv"
+    path.write_text("meeting,number,text_fr\ngeneva-2016,6,Texte.\n")
+    out, _err = run("import_conclusions", str(path))
+    assert "1 changed" in out
+    assert geneva.conclusions.get(number=6).text_fr == "Texte."
 
 
 def test_missing_file_and_unknown_user(geneva, french_file):

@@ -1,8 +1,9 @@
-"""Exporting conclusions to CSV, XLSX and JSON: columns, filters, formula safety, and a constant number of queries."""
+"""Exporting conclusions to CSV, XLSX, ODS and JSON: columns, filters, formula safety, constant queries."""
 
 import csv
 import io
 import json
+import zipfile
 
 import openpyxl
 import pytest
@@ -13,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from conclusions.models import Conclusion
 from conclusions.spreadsheets.export import conclusion_rows, export_columns, write_csv, write_json, write_xlsx
+from conclusions.spreadsheets.files import read_table
 from conclusions.spreadsheets.formula_escaping import escape_text, restore_text
 
 ALL_COLUMNS = ["meeting", "number", "text_ar", "text_zh_hans", "text_en", "text_fr", "text_ru", "text_es", "themes"]
@@ -269,9 +271,19 @@ def test_unknown_language_is_refused_with_the_valid_codes(tmp_path, db):
         export(tmp_path, "--languages", "fr,xx")
 
 
-def test_xlsx_to_standard_output_is_refused(db):
-    with pytest.raises(CommandError, match="XLSX is binary: give --output FILE"):
-        call_command("export_conclusions", "--format", "xlsx", stdout=io.StringIO())
+@pytest.mark.parametrize("export_format", ["xlsx", "ods"])
+def test_zip_formats_to_standard_output_are_refused(db, export_format):
+    with pytest.raises(CommandError, match=f"{export_format.upper()} is binary: give --output FILE"):
+        call_command("export_conclusions", "--format", export_format, stdout=io.StringIO())
+
+
+def test_ods_export_reads_back_exactly(tmp_path, dangerous_meeting):
+    data = export(tmp_path, "--languages", "en", name="export.ods")[0]
+    assert data[30:38] == b"mimetype" and b"application/vnd.oasis.opendocument.spreadsheet" in data[:100]
+    table = read_table(data, filename="export.ods")
+    assert [restore_text(row[2]) for row in table.rows] == DANGEROUS_TEXTS
+    # Stored as text, escaped like XLSX, never as a formula.
+    assert b"table:formula" not in zipfile.ZipFile(io.BytesIO(data)).read("content.xml")
 
 
 def test_missing_output_directory_is_refused(tmp_path, db):

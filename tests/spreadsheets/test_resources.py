@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from import_export import widgets as library_widgets
 
 from conclusions.models import Conclusion, Meeting, SpreadsheetImport, Theme
-from conclusions.spreadsheets.formats import CSV, JSON, XLSX
+from conclusions.spreadsheets.formats import CSV, JSON, ODS, XLSX
 from conclusions.spreadsheets.resources import ConclusionResource, MeetingResource, ThemeResource
 from conclusions.spreadsheets.widgets import ParagraphNumberWidget, ThemeSlugsWidget
 
@@ -57,7 +57,7 @@ def test_columns_are_the_keys_one_per_language_and_themes(db):
     assert not {"text", "id", "title", "name"} & set(ConclusionResource().get_export_headers() + meeting_headers)
 
 
-@pytest.mark.parametrize("format_class", [CSV, XLSX, JSON])
+@pytest.mark.parametrize("format_class", [CSV, XLSX, ODS, JSON])
 def test_geneva_export_reimports_with_no_change_and_writes_nothing(geneva, format_class):
     exported = ConclusionResource().export()
     assert len(exported) == 17

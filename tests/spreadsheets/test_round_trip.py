@@ -16,10 +16,17 @@ from conclusions.languages import LANGUAGE_CODES, translated_column
 from conclusions.models import Conclusion, Meeting
 from conclusions.spreadsheets.conclusion_apply import apply_conclusion_import
 from conclusions.spreadsheets.conclusion_plan import plan_conclusion_import
-from conclusions.spreadsheets.export import conclusion_rows, export_columns, write_csv, write_json, write_xlsx
+from conclusions.spreadsheets.export import (
+    conclusion_rows,
+    export_columns,
+    write_csv,
+    write_json,
+    write_ods,
+    write_xlsx,
+)
 from conclusions.spreadsheets.files import read_table
 
-WRITERS = {"csv": write_csv, "xlsx": write_xlsx, "json": write_json}
+WRITERS = {"csv": write_csv, "xlsx": write_xlsx, "ods": write_ods, "json": write_json}
 # Characters chosen to break naive spreadsheet handling, mixed with whole scripts.
 TRICKY = list("=+-@'\"“”«»,;\t\n ") + ["=1+1", "@SUM(A1)", "\u200f", "\u00a0", "😀", "👩🏽‍⚖️"]
 SCRIPTS = st.characters(
@@ -50,7 +57,7 @@ def stored_texts(meeting: Meeting) -> list[tuple]:
     ]
 
 
-@pytest.mark.parametrize("export_format", ["csv", "xlsx", "json"])
+@pytest.mark.parametrize("export_format", ["csv", "xlsx", "ods", "json"])
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(paragraphs=st.lists(st.tuples(SOURCE_TEXT, TEXT, TEXT, TEXT, TEXT, TEXT), min_size=1, max_size=4))
 def test_export_then_import_gives_back_what_was_stored(db, make_meeting, export_format, paragraphs):

@@ -1,14 +1,15 @@
-"""Export conclusions to a CSV, XLSX or JSON file, for translators and data re-users.
+"""Export conclusions to a CSV, XLSX, ODS or JSON file, for translators and data re-users.
 
-    python manage.py export_conclusions [--meeting SLUG] [--languages fr,ar] [--format csv|xlsx|json] [--output FILE]
+    python manage.py export_conclusions [--meeting SLUG] [--languages fr,ar]
+        [--format csv|xlsx|ods|json] [--output FILE]
 
 Each row is one paragraph: its meeting's slug, its number, its text in each
 chosen language (all six by default, in UN order) and its theme slugs. Drafts
 are exported too: this is an operator's command, not a public download.
 
-Without --output the file goes to standard output, except XLSX, which is
-binary and would garble a terminal. With --output and no --format, the format
-is taken from the file's extension (.csv, .xlsx, .json), else CSV.
+Without --output the file goes to standard output, except XLSX and ODS,
+which are binary and would garble a terminal. With --output and no --format,
+the format is taken from the file's extension (.csv, .xlsx, .ods, .json), else CSV.
 """
 
 import os
@@ -21,6 +22,9 @@ from django.core.management.base import BaseCommand, CommandError
 from conclusions.languages import LANGUAGE_CODES
 from conclusions.models import Conclusion, Meeting
 from conclusions.spreadsheets.export import EXPORT_FORMATS, export_columns, write_export
+
+# Zip files: unreadable in a terminal, and not writable to a pipe as they are made.
+BINARY_FORMATS = ("xlsx", "ods")
 
 
 class TextSink:
@@ -45,7 +49,7 @@ def language_list(value: str) -> list[str]:
 
 class Command(BaseCommand):
     help = (
-        "Export conclusions (meeting, number, text in each language, themes) as CSV, XLSX or JSON, "
+        "Export conclusions (meeting, number, text in each language, themes) as CSV, XLSX, ODS or JSON, "
         "to a file or to standard output."
     )
 
@@ -61,10 +65,13 @@ class Command(BaseCommand):
             "--format",
             dest="export_format",
             choices=EXPORT_FORMATS,
-            help="csv, xlsx or json (default: from the --output extension, else csv).",
+            help="csv, xlsx, ods or json (default: from the --output extension, else csv).",
         )
         parser.add_argument(
-            "--output", type=Path, metavar="FILE", help="The file to write (default: standard output; not for XLSX)."
+            "--output",
+            type=Path,
+            metavar="FILE",
+            help="The file to write (default: standard output; not for XLSX or ODS).",
         )
 
     def handle(self, *args, meeting: str | None, languages: list[str] | None, output: Path | None, **options):
@@ -76,8 +83,8 @@ class Command(BaseCommand):
         queryset = self.conclusions(meeting)
 
         if output is None:
-            if export_format == "xlsx":
-                raise CommandError("XLSX is binary: give --output FILE.")
+            if export_format in BINARY_FORMATS:
+                raise CommandError(f"{export_format.upper()} is binary: give --output FILE.")
             self.export_to_stdout(export_format, queryset, languages)
             return
 

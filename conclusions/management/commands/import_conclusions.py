@@ -1,10 +1,15 @@
-"""Import conclusions from a CSV, XLSX or JSON file: the same rules and messages as the admin.
+"""Import conclusions from a CSV, XLSX, ODS or JSON file: the same rules and messages as the admin.
 
     python manage.py import_conclusions FILE [--dry-run] [--clear-empty] [--user USERNAME]
 
 The whole file is checked first; if any row has a problem, every problem is
 listed and nothing is written. Otherwise all rows are written in one
 transaction, recorded as an import that can be undone from the admin.
+
+The admin's upload limit (SPREADSHEET_MAX_UPLOAD_BYTES, 10 MB) is for files
+sent over the web; here a file may be as large as a file may unpack to
+(SPREADSHEET_MAX_UNCOMPRESSED_BYTES), so a 100,000-row file imports. The
+other limits (rows, columns, cell length) are the same.
 """
 
 from pathlib import Path
@@ -14,13 +19,14 @@ from django.core.management.base import BaseCommand, CommandError
 
 from conclusions.spreadsheets.files import SpreadsheetError
 from conclusions.spreadsheets.formats import read_dataset
+from conclusions.spreadsheets.limits import max_uncompressed_bytes
 from conclusions.spreadsheets.resources import ConclusionResource
 
 MAX_PROBLEMS_SHOWN = 50
 
 
 class Command(BaseCommand):
-    help = "Import conclusions (meeting, number, text_<language>..., themes) from a CSV, XLSX or JSON file."
+    help = "Import conclusions (meeting, number, text_<language>..., themes) from a CSV, XLSX, ODS or JSON file."
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
@@ -37,7 +43,7 @@ class Command(BaseCommand):
         user = self.find_user(options["user"])
         try:
             with file.open("rb") as stream:
-                dataset = read_dataset(stream, filename=file.name)
+                dataset = read_dataset(stream, filename=file.name, max_bytes=max_uncompressed_bytes())
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
         except SpreadsheetError as error:

@@ -1,0 +1,139 @@
+"""Spreadsheet files written by hand, byte by byte: what no program writes, but an upload can hold.
+
+The bombs are streamed into their zip as they are made, so that building a
+file that unpacks to hundreds of megabytes costs the test little memory.
+"""
+
+# ruff: noqa: E501 (the package parts hold long namespace URIs, kept one part per line)
+import io
+import struct
+import zipfile
+from collections.abc import Iterable
+
+# The package parts an XLSX reader needs, one per line (long lines: the URIs are what they are).
+CONTENT_TYPES = b"""<?xml version="1.0" encoding="UTF-8"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
+<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
+<Default Extension="xml" ContentType="application/xml"/>
+<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>
+<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>
+<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>
+</Types>"""
+ROOT_RELS = b"""<?xml version="1.0" encoding="UTF-8"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>
+</Relationships>"""
+WORKBOOK = b"""<?xml version="1.0" encoding="UTF-8"?>
+<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
+<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"""
+WORKBOOK_RELS = b"""<?xml version="1.0" encoding="UTF-8"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>
+<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>
+</Relationships>"""
+SHEET_START = b'<?xml version="1.0" encoding="UTF-8"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+SHEET_END = b"</sheetData></worksheet>"
+STRINGS_START = (
+    b'<?xml version="1.0" encoding="UTF-8"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+)
+STRINGS_END = b"</sst>"
+
+
+def xml_text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def xlsx_row(cells: Iterable) -> bytes:
+    """A worksheet row: numbers as numbers, texts as inline strings (no cell references, as allowed)."""
+    xml = []
+    for cell in cells:
+        if isinstance(cell, int):
+            xml.append(f"<c><v>{cell}</v></c>")
+        else:
+            xml.append(f'<c t="inlineStr"><is><t xml:space="preserve">{xml_text(cell)}</t></is></c>')
+    return ("<row>" + "".join(xml) + "</row>").encode()
+
+
+def xlsx_file(sheet_rows: Iterable[bytes], shared_strings: Iterable[bytes] = ()) -> bytes:
+    """An XLSX file whose worksheet and shared strings are streamed from the given pieces of XML."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        archive.writestr("_rels/.rels", ROOT_RELS)
+        archive.writestr("xl/workbook.xml", WORKBOOK)
+        archive.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)
+        with archive.open("xl/sharedStrings.xml", "w", force_zip64=True) as member:
+            member.write(STRINGS_START)
+            for piece in shared_strings:
+                member.write(piece)
+            member.write(STRINGS_END)
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member:
+            member.write(SHEET_START)
+            for piece in sheet_rows:
+                member.write(piece)
+            member.write(SHEET_END)
+    return out.getvalue()
+
+
+ODS_NAMESPACES = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:xlink="http://www.w3.org/1999/xlink"'
+)
+
+
+def ods_file(table_xml: Iterable[bytes] | str, *, more_tables: str = "") -> bytes:
+    """An ODS file whose first table holds the given rows' XML (streamed, when pieces are given)."""
+    pieces = [table_xml.encode()] if isinstance(table_xml, str) else table_xml
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr(
+            zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED
+        )
+        with archive.open("content.xml", "w", force_zip64=True) as member:
+            member.write(
+                f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODS_NAMESPACES}>'
+                '<office:body><office:spreadsheet><table:table table:name="Sheet1">'.encode()
+            )
+            for piece in pieces:
+                member.write(piece)
+            member.write(
+                f"</table:table>{more_tables}</office:spreadsheet></office:body></office:document-content>".encode()
+            )
+    return out.getvalue()
+
+
+def ods_row(cells: Iterable) -> str:
+    xml = []
+    for cell in cells:
+        if cell is None:
+            xml.append("<table:table-cell/>")
+        elif isinstance(cell, int):
+            xml.append(
+                f'<table:table-cell office:value-type="float" office:value="{cell}">'
+                f"<text:p>{cell}</text:p></table:table-cell>"
+            )
+        else:
+            xml.append(f'<table:table-cell office:value-type="string"><text:p>{cell}</text:p></table:table-cell>')
+    return "<table:table-row>" + "".join(xml) + "</table:table-row>"
+
+
+def password_protected_xlsx() -> bytes:
+    """What Excel writes for a workbook with a password: a Compound File holding an encrypted package.
+
+    Only the parts a reader looks at are real: the Compound File signature and
+    header, and a directory naming the EncryptionInfo and EncryptedPackage
+    streams (as UTF-16 names, like every Compound File directory entry).
+    """
+    header = bytearray(512)
+    header[0:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    struct.pack_into("<HHHHH", header, 24, 0x3E, 3, 0xFFFE, 9, 6)  # minor/major version, byte order, sector sizes
+    struct.pack_into("<I", header, 48, 1)  # the directory starts at sector 1
+    directory = bytearray(512)
+    for index, name in enumerate(["Root Entry", "EncryptionInfo", "EncryptedPackage"]):
+        encoded = name.encode("utf-16-le") + b"\x00\x00"
+        entry = index * 128
+        directory[entry : entry + len(encoded)] = encoded
+        struct.pack_into("<HB", directory, entry + 64, len(encoded), 5 if index == 0 else 2)
+    return bytes(header) + bytes(512) + bytes(directory) + bytes(range(256)) * 8

@@ -1,0 +1,248 @@
+"""Hostile and broken files: each gets a clear message, costs bounded memory, and writes nothing.
+
+The bombs are real size: a 65 KB XLSX with a million rows, a 400 KB XLSX
+whose one shared text is 400 million characters, a CSV line of a million
+columns. Memory is measured with tracemalloc (Python's allocations in this
+process) while the file is read: the bound, not a timing, is what is checked.
+"""
+
+import json
+import random
+import tracemalloc
+from functools import cache
+
+import pytest
+from django.utils import translation
+
+from conclusions.models import SpreadsheetImport
+from conclusions.spreadsheets.export import write_xlsx
+from conclusions.spreadsheets.files import SpreadsheetError, read_table
+from tests.spreadsheets.crafted_files import ods_file, ods_row, password_protected_xlsx, xlsx_file, xlsx_row
+from tests.spreadsheets.spreadsheet_programs import upload
+
+MEMORY_BOUND = 100 * 1024 * 1024
+NUL_MESSAGE = "Row 2, column “text_fr”: the text contains the character U+0000, which cannot be stored; remove it."
+
+
+def row_bomb() -> bytes:
+    """An XLSX worksheet of a million one-cell rows: 65 KB zipped."""
+
+    def rows():
+        yield xlsx_row(["meeting", "number"])
+        for _ in range(100):
+            yield b"<row><c><v>1</v></c></row>" * 10_000
+
+    return xlsx_file(rows())
+
+
+def cell_bomb() -> bytes:
+    """An XLSX file whose one shared text is 400 million characters: 400 KB zipped, streamed as it is made."""
+
+    def shared_strings():
+        yield b"<si><t>"
+        megabyte = b"a" * (1 << 20)
+        for _ in range(400):
+            yield megabyte
+        yield b"</t></si>"
+
+    return xlsx_file([xlsx_row(["meeting", "text_fr"]), b'<row><c t="s"><v>0</v></c></row>'], shared_strings())
+
+
+def xlsx_with(rows: list[list]) -> bytes:
+    return xlsx_file(xlsx_row(row) for row in rows)
+
+
+def truncated_xlsx() -> bytes:
+    import io
+
+    stream = io.BytesIO()
+    write_xlsx(["meeting", "number", "text_fr"], [["geneva-2016", 6, "Un"]] * 50, stream)
+    return stream.getvalue()[: len(stream.getvalue()) // 2]
+
+
+def png_named_csv() -> bytes:
+    return b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + random.Random(1).randbytes(4096)
+
+
+HOSTILE_FILES = {
+    "row-bomb.xlsx": (
+        row_bomb,
+        "The file has more than 200000 rows, the most one import takes: split it into smaller files.",
+    ),
+    "cell-bomb.xlsx": (
+        cell_bomb,
+        "A shared text: the cell has more than 100000 characters, the most one cell may hold.",
+    ),
+    "column-bomb.csv": (
+        lambda: b"meeting,number\r\n" + b"x," * 1_000_000 + b"x\r\n",
+        "Row 2 has more than 200 columns, the most a file may have.",
+    ),
+    "column-bomb.xlsx": (
+        lambda: xlsx_with([["meeting", "number"], list(range(16_384))]),
+        "Row 2 has more than 200 columns, the most a file may have.",
+    ),
+    "giant-cell.csv": (
+        lambda: b'meeting,text_fr\r\ngeneva-2016,"' + b"a" * 20_000_000 + b'"\r\n',
+        "Line 2: the cell has more than 100000 characters, the most one cell may hold.",
+    ),
+    "nul.csv": (lambda: b"meeting,number,text_fr\r\ngeneva-2016,6,Un\x00deux\r\n", NUL_MESSAGE),
+    "nul.xlsx": (
+        lambda: xlsx_with([["meeting", "number", "text_fr"], ["geneva-2016", 6, "Un_x0000_deux"]]),
+        NUL_MESSAGE,
+    ),
+    "nul.json": (
+        lambda: json.dumps([{"meeting": "geneva-2016", "number": 6, "text_fr": "Un\x00deux"}]).encode(),
+        NUL_MESSAGE,
+    ),
+    "nul.ods": (
+        lambda: ods_file(ods_row(["meeting", "number", "text_fr"]) + ods_row(["geneva-2016", 6, "Un&#0;deux"])),
+        NUL_MESSAGE,
+    ),
+    "control.csv": (
+        lambda: b"meeting,number,text_fr\r\ngeneva-2016,6,Un\x0bdeux\r\n",
+        "Row 2, column “text_fr”: the text contains the character U+000B, which cannot be stored; remove it.",
+    ),
+    "surrogate.json": (
+        lambda: json.dumps([{"meeting": "geneva-2016", "number": 6, "text_fr": "Un\ud800"}]).encode(),
+        "Row 2, column “text_fr”: the text contains the character U+D800, which cannot be stored; remove it.",
+    ),
+    "blank-header.csv": (lambda: b"meeting,,text_fr\r\ngeneva-2016,6,Un\r\n", "Column 2 (B) has no header."),
+    "password.xlsx": (
+        password_protected_xlsx,
+        "“password.xlsx” is protected by a password: open it, remove the password, save it and try again.",
+    ),
+    "truncated.xlsx": (
+        truncated_xlsx,
+        "“truncated.xlsx” is incomplete or damaged: it cannot be unpacked. Save or download it again.",
+    ),
+    "image.csv": (
+        png_named_csv,
+        "“image.csv” is not a text file but binary data (an image, an archive or a document?): "
+        "upload a CSV, XLSX, ODS or JSON file.",
+    ),
+    "random.csv": (
+        lambda: random.Random(2).randbytes(64 * 1024),
+        "“random.csv” is not a text file but binary data (an image, an archive or a document?): "
+        "upload a CSV, XLSX, ODS or JSON file.",
+    ),
+}
+BOMBS = ["row-bomb.xlsx", "cell-bomb.xlsx", "column-bomb.csv", "column-bomb.xlsx", "giant-cell.csv"]
+
+
+@cache
+def hostile_file(name: str) -> bytes:
+    return HOSTILE_FILES[name][0]()
+
+
+def error_message(data: bytes, filename: str) -> str:
+    with pytest.raises(SpreadsheetError) as caught:
+        read_table(data, filename=filename)
+    return str(caught.value)
+
+
+@pytest.mark.parametrize("name", HOSTILE_FILES)
+def test_hostile_file_gets_its_message(name):
+    assert error_message(hostile_file(name), name) == HOSTILE_FILES[name][1]
+
+
+def test_bombs_are_small_files():
+    sizes = {name: len(hostile_file(name)) for name in BOMBS}
+    assert sizes["row-bomb.xlsx"] < 100_000
+    assert sizes["cell-bomb.xlsx"] < 500_000
+    assert sizes["column-bomb.csv"] < 3_000_000
+
+
+@pytest.mark.parametrize("name", BOMBS)
+def test_reading_a_bomb_takes_bounded_memory(name):
+    data = hostile_file(name)
+    tracemalloc.start()
+    try:
+        with pytest.raises(SpreadsheetError):
+            read_table(data, filename=name)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    print(f"{name}: {len(data):,} bytes, peak {peak / 1e6:.1f} MB while read")
+    assert peak < MEMORY_BOUND
+
+
+def test_zip_whose_headers_understate_its_size_is_refused(settings):
+    """A member whose header claims a small size cannot unpack past it: zipfile stops and the checksum fails."""
+    settings.SPREADSHEET_MAX_UNCOMPRESSED_BYTES = 10_000_000
+    data = bytearray(hostile_file("cell-bomb.xlsx"))
+    # Rewrite every declared uncompressed size (local and central headers) of the shared strings to 1 KB.
+    name = b"xl/sharedStrings.xml"
+    for header, size_at, name_at in ((b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)):
+        position = data.find(header)
+        while position >= 0:
+            if data[position + name_at : position + name_at + len(name)] == name:
+                data[position + size_at : position + size_at + 4] = (1024).to_bytes(4, "little")
+            position = data.find(header, position + 4)
+    assert error_message(bytes(data), "liar.xlsx").startswith("“liar.xlsx” is incomplete or damaged")
+
+
+def test_limits_come_from_settings(settings):
+    settings.SPREADSHEET_MAX_ROWS = 3
+    settings.SPREADSHEET_MAX_COLUMNS = 2
+    settings.SPREADSHEET_MAX_CELL_CHARACTERS = 5
+    settings.SPREADSHEET_MAX_UNCOMPRESSED_BYTES = 100_000
+    assert error_message(b"a,b\r\n1,2\r\n3,4\r\n5,6\r\n", "a.csv").startswith("The file has more than 3 rows")
+    assert error_message(b"a,b,c\r\n1,2,3\r\n", "a.csv") == "Row 1 has more than 2 columns, the most a file may have."
+    assert error_message(b"a,b\r\n1,123456\r\n", "a.csv") == (
+        "Row 2, column “b”: the cell has more than 5 characters, the most one cell may hold."
+    )
+    message = error_message(hostile_file("row-bomb.xlsx"), "a.xlsx")
+    assert message == "The file unpacks to more than 97.7\xa0KB of data, the most one import takes."
+    assert read_table(b"a,b\r\n1,12345\r\n3,4\r\n", filename="a.csv").rows == [["1", "12345"], ["3", "4"]]
+
+
+@pytest.mark.parametrize("extension", ["csv", "xlsx"])
+def test_blank_header_past_the_last_lettered_column_names_its_number(settings, extension):
+    """Column 18,279 is past ZZZ: openpyxl's get_column_letter failed there with a server error."""
+    settings.SPREADSHEET_MAX_COLUMNS = 20_000
+    header = [f"c{position}" for position in range(1, 18_279)] + ["", "c18280"]
+    row = ["x"] * 18_280
+    if extension == "csv":
+        data = (",".join(header) + "\r\n" + ",".join(row) + "\r\n").encode()
+    else:
+        data = xlsx_with([header, row])
+    assert error_message(data, f"a.{extension}") == "Column 18279 has no header."
+    header = header[:-2] + [""] * 2000
+    data = (",".join(header) + "\r\n" + ",".join(row[:-2] + [""] * 1000 + ["x"]) + "\r\n").encode()
+    assert error_message(data, "a.csv") == "Column 19279 has data but no header (row 2)."
+
+
+def test_message_in_french():
+    with translation.override("fr"):
+        message = error_message(hostile_file("row-bomb.xlsx"), "bombe.xlsx")
+    assert message == (
+        "Le fichier a plus de 200000 lignes, le maximum pour une importation : divisez-le en fichiers plus petits."
+    )
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    assert client.login(username="editor", password="editor-password")
+    return client
+
+
+@pytest.mark.parametrize("name", HOSTILE_FILES)
+def test_admin_preview_shows_the_message_and_writes_nothing(editor_client, geneva, name, settings):
+    settings.SPREADSHEET_MAX_UPLOAD_BYTES = 30 * 1024 * 1024  # the giant cell is 20 MB
+    before = list(geneva.conclusions.order_by("number").values_list("number", "text_fr", "text_en"))
+    response = upload(editor_client, name, hostile_file(name))
+    assert response.status_code == 200
+    page = response.content.decode().replace("&#x27;", "'")
+    assert HOSTILE_FILES[name][1] in page
+    assert 'name="pending"' not in page
+    assert not SpreadsheetImport.objects.exists()
+    assert list(geneva.conclusions.order_by("number").values_list("number", "text_fr", "text_en")) == before
+
+
+def test_admin_preview_in_french(editor_client, geneva):
+    editor_client.cookies["django_language"] = "fr"
+    # The request activates French in this thread; override() puts the language back afterwards.
+    with translation.override("en"):
+        page = upload(editor_client, "nul.csv", hostile_file("nul.csv")).content.decode()
+    assert "Ligne 2, colonne « text_fr » : le texte contient le caractère U+0000" in page
+    assert not SpreadsheetImport.objects.exists()
