@@ -244,5 +244,5 @@ def test_admin_preview_in_french(editor_client, geneva):
     # The request activates French in this thread; override() puts the language back afterwards.
     with translation.override("en"):
         page = upload(editor_client, "nul.csv", hostile_file("nul.csv")).content.decode()
-    assert "Ligne 2, colonne « text_fr » : le texte contient le caractère U+0000" in page
+    assert "Ligne 2, colonne «\xa0text_fr\xa0» : le texte contient le caractère U+0000, qui ne peut pas" in page
     assert not SpreadsheetImport.objects.exists()
