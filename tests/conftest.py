@@ -9,6 +9,14 @@ from tests.browser import browser, page, site  # noqa: F401  (fixtures for brows
 
 
 @pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language: a request leaves the language it chose active in this thread."""
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def empty_page_cache():
     """Each test starts with no cached page: the database, and so the content version, is rolled back."""
     from django.core.cache import cache

@@ -5,9 +5,9 @@ import tracemalloc
 
 import pytest
 
+from conclusions.benchmarks.crafted_files import ods_file, ods_row
 from conclusions.spreadsheets.export import write_ods, write_xlsx
 from conclusions.spreadsheets.files import SpreadsheetError, read_table
-from tests.spreadsheets.crafted_files import ods_file, ods_row
 from tests.spreadsheets.spreadsheet_programs import soffice_convert
 
 HEADERS = ["meeting", "number", "text_ar", "text_zh_hans", "text_en", "text_fr", "text_ru", "text_es"]

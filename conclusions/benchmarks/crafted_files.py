@@ -1,11 +1,15 @@
 """Spreadsheet files written by hand, byte by byte: what no program writes, but an upload can hold.
 
-The bombs are streamed into their zip as they are made, so that building a
-file that unpacks to hundreds of megabytes costs the test little memory.
+Used by the tests (tests/spreadsheets/test_hostile_files.py) and by
+`bench_hostile_files`. The bombs are streamed into their zip as they are
+made, so that building a file that unpacks to hundreds of megabytes costs
+little memory.
 """
 
 # ruff: noqa: E501 (the package parts hold long namespace URIs, kept one part per line)
 import io
+import json
+import random
 import struct
 import zipfile
 from collections.abc import Iterable
@@ -137,3 +141,69 @@ def password_protected_xlsx() -> bytes:
         directory[entry : entry + len(encoded)] = encoded
         struct.pack_into("<HB", directory, entry + 64, len(encoded), 5 if index == 0 else 2)
     return bytes(header) + bytes(512) + bytes(directory) + bytes(range(256)) * 8
+
+
+def row_bomb() -> bytes:
+    """An XLSX worksheet of a million one-cell rows: 65 KB zipped."""
+
+    def rows():
+        yield xlsx_row(["meeting", "number"])
+        for _ in range(100):
+            yield b"<row><c><v>1</v></c></row>" * 10_000
+
+    return xlsx_file(rows())
+
+
+def cell_bomb() -> bytes:
+    """An XLSX file whose one shared text is 400 million characters: 400 KB zipped."""
+
+    def shared_strings():
+        yield b"<si><t>"
+        megabyte = b"a" * (1 << 20)
+        for _ in range(400):
+            yield megabyte
+        yield b"</t></si>"
+
+    return xlsx_file([xlsx_row(["meeting", "text_fr"]), b'<row><c t="s"><v>0</v></c></row>'], shared_strings())
+
+
+def xlsx_with(rows: list[list]) -> bytes:
+    return xlsx_file(xlsx_row(row) for row in rows)
+
+
+def truncated_xlsx() -> bytes:
+    """The first half of a real XLSX file, as an interrupted download leaves it."""
+    from conclusions.spreadsheets.export import write_xlsx
+
+    stream = io.BytesIO()
+    write_xlsx(["meeting", "number", "text_fr"], [["geneva-2016", 6, "Un"]] * 50, stream)
+    return stream.getvalue()[: len(stream.getvalue()) // 2]
+
+
+def png_named_csv() -> bytes:
+    return b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + random.Random(1).randbytes(4096)
+
+
+def json_row(text: str) -> bytes:
+    return json.dumps([{"meeting": "geneva-2016", "number": 6, "text_fr": text}]).encode()
+
+
+# Each hostile or broken file by its name (the extension says what it claims to be).
+HOSTILE_FILES = {
+    "row-bomb.xlsx": row_bomb,
+    "cell-bomb.xlsx": cell_bomb,
+    "column-bomb.csv": lambda: b"meeting,number\r\n" + b"x," * 1_000_000 + b"x\r\n",
+    "column-bomb.xlsx": lambda: xlsx_with([["meeting", "number"], list(range(16_384))]),
+    "giant-cell.csv": lambda: b'meeting,text_fr\r\ngeneva-2016,"' + b"a" * 9_000_000 + b'"\r\n',
+    "nul.csv": lambda: b"meeting,number,text_fr\r\ngeneva-2016,6,Un\x00deux\r\n",
+    "nul.xlsx": lambda: xlsx_with([["meeting", "number", "text_fr"], ["geneva-2016", 6, "Un_x0000_deux"]]),
+    "nul.json": lambda: json_row("Un\x00deux"),
+    "nul.ods": lambda: ods_file(ods_row(["meeting", "number", "text_fr"]) + ods_row(["geneva-2016", 6, "Un&#0;deux"])),
+    "control.csv": lambda: b"meeting,number,text_fr\r\ngeneva-2016,6,Un\x0bdeux\r\n",
+    "surrogate.json": lambda: json_row("Un\ud800"),
+    "blank-header.csv": lambda: b"meeting,,text_fr\r\ngeneva-2016,6,Un\r\n",
+    "password.xlsx": password_protected_xlsx,
+    "truncated.xlsx": truncated_xlsx,
+    "image.csv": png_named_csv,
+    "random.csv": lambda: random.Random(2).randbytes(64 * 1024),
+}
