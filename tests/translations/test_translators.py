@@ -273,8 +273,9 @@ def test_translator_undoes_their_own_imports_only(french_translator_client, edit
 
     table = read_table(b"meeting,number,text_fr\ngeneva-2016,6,Texte.\n", filename="fr.csv")
     by_editor = apply_conclusion_import(plan_conclusion_import(table), file_name="fr.csv", user=editor)
-    response = french_translator_client.post(f"/admin/conclusions/spreadsheetimport/{by_editor.pk}/undo/")
-    assert response.status_code == 403
+    undo_url = f"/admin/conclusions/spreadsheetimport/{by_editor.pk}/undo/"
+    assert french_translator_client.get(undo_url).status_code == 403, "not even the confirmation page"
+    assert french_translator_client.post(undo_url).status_code == 403
     paragraph_6.refresh_from_db()
     assert paragraph_6.text_fr == "Texte."
 
