@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "simple_history",
+    # django-import-export: its admin import templates (extended by the project's), static files and translations.
+    "import_export",
     "conclusions",
 ]
 

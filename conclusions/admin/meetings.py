@@ -10,7 +10,7 @@ from modeltranslation.utils import get_translation_fields
 from conclusions.admin.content import ContentAdmin, ContentForm, TranslationStatusFilter
 from conclusions.admin.spreadsheets import RecordSpreadsheetAdminMixin
 from conclusions.models import Conclusion, Meeting
-from conclusions.spreadsheets.records import MEETINGS
+from conclusions.spreadsheets.resources import MeetingResource
 
 
 class ConclusionInline(TranslationStackedInline):
@@ -39,7 +39,7 @@ class MeetingForm(ContentForm):
 class MeetingAdmin(RecordSpreadsheetAdminMixin, ContentAdmin):
     translator_context_fields = ["slug", "start_date", "end_date", "source_language", "official_languages", "status"]
     form = MeetingForm
-    spreadsheet_spec = MEETINGS
+    resource_classes = [MeetingResource]
     inlines = [ConclusionInline]
     list_display = ["title", "start_date", "venue", "source_language", "status", "conclusion_count"]
     list_filter = ["status", "source_language", TranslationStatusFilter]

@@ -8,13 +8,13 @@ from modeltranslation.utils import get_translation_fields
 from conclusions.admin.content import ContentAdmin, TranslationStatusFilter
 from conclusions.admin.spreadsheets import RecordSpreadsheetAdminMixin
 from conclusions.models import Theme
-from conclusions.spreadsheets.records import THEMES
+from conclusions.spreadsheets.resources import ThemeResource
 
 
 @admin.register(Theme)
 class ThemeAdmin(RecordSpreadsheetAdminMixin, ContentAdmin):
     translator_context_fields = ["slug", "position"]
-    spreadsheet_spec = THEMES
+    resource_classes = [ThemeResource]
     fields = ["slug", "position", "name", "description", "minor_edit", "source_changes"]
     list_display = ["name", "slug", "position", "conclusion_count"]
     list_editable = ["position"]

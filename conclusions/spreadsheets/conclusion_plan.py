@@ -169,7 +169,7 @@ def plan_conclusion_import(
         return plan
 
     position = {column: index for index, column in enumerate(table.headers)}
-    escaped = table.format in ESCAPED_FORMATS
+    escaped = table.format in ESCAPED_FORMATS and not table.restored
     cells = cells or CellWidgets()
     cells.reset()
     parsed_rows = [

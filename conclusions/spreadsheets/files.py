@@ -74,6 +74,8 @@ class Table:
     row_numbers: list[int]
     encoding: str | None = None
     delimiter: str | None = None
+    # True once the formula escape of the format has been undone (formats.table_dataset does it).
+    restored: bool = False
 
 
 def max_upload_bytes() -> int:

@@ -18,6 +18,8 @@ messages and the preview name rows and say what was detected.
 """
 
 import io
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 import tablib
 from import_export.formats import base_formats
@@ -25,6 +27,19 @@ from import_export.formats import base_formats
 from conclusions.spreadsheets.export import WRITERS
 from conclusions.spreadsheets.files import Table, read_table, read_table_from_file
 from conclusions.spreadsheets.formula_escaping import ESCAPED_FORMATS, restore_text
+
+# The library creates a format and hands it the file's bytes, never its name; messages name the file people chose.
+_file_name: ContextVar[str] = ContextVar("spreadsheet_file_name", default="")
+
+
+@contextmanager
+def reading_file(name: str):
+    """Within this block, formats name the file `name` in their messages (an admin upload, say)."""
+    token = _file_name.set(name)
+    try:
+        yield
+    finally:
+        _file_name.reset(token)
 
 
 def restored_rows(table: Table) -> list[list]:
@@ -51,17 +66,22 @@ def dataset_table(dataset: tablib.Dataset) -> Table:
     table = getattr(dataset, "table", None)
     if table is not None and len(table.rows) == len(dataset):
         return Table(
-            format="dataset",
+            format=table.format,
             headers=list(dataset.headers or ()),
             rows=[list(row) for row in dataset],
             row_numbers=table.row_numbers,
             encoding=table.encoding,
             delimiter=table.delimiter,
+            restored=True,
         )
     rows = [list(row) for row in dataset]
     # As in a spreadsheet, the header is row 1 and the first data row is row 2.
     return Table(
-        format="dataset", headers=list(dataset.headers or ()), rows=rows, row_numbers=list(range(2, len(rows) + 2))
+        format="dataset",
+        headers=list(dataset.headers or ()),
+        rows=rows,
+        row_numbers=list(range(2, len(rows) + 2)),
+        restored=True,
     )
 
 
@@ -101,7 +121,7 @@ class SpreadsheetFormat(base_formats.Format):
     def create_dataset(self, in_stream, **kwargs) -> tablib.Dataset:
         """Read the file's bytes; a file that cannot be read raises SpreadsheetError with the person's message."""
         data = in_stream.encode() if isinstance(in_stream, str) else bytes(in_stream)
-        return table_dataset(read_table(data, filename=f"file.{self.extension}"))
+        return table_dataset(read_table(data, filename=_file_name.get() or f"file.{self.extension}"))
 
     def export_data(self, dataset: tablib.Dataset, **kwargs) -> bytes:
         stream = io.BytesIO()

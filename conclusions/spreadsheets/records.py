@@ -130,7 +130,7 @@ def plan_record_import(spec: RecordSpec, table: Table, *, clear_empty: bool = Fa
     position = {column: index for index, column in enumerate(table.headers)}
     slugs = [str(values[position["slug"]] or "").strip() for values in table.rows]
     stored = {record.slug: record for record in spec.model.objects.filter(slug__in=slugs)}
-    escaped = table.format in ESCAPED_FORMATS
+    escaped = table.format in ESCAPED_FORMATS and not table.restored
     first_row = {}
     for values, row, slug in zip(table.rows, table.row_numbers, slugs, strict=True):
         row_plan = RecordRowPlan(row=row, slug=slug)

@@ -61,15 +61,16 @@ def text_field(column: str) -> fields.Field:
 class SpreadsheetResult(Result):
     """The library's import result, with the project's plan of every row and the import's log entry."""
 
-    def __init__(self, plan: ImportPlan):
+    def __init__(self, plan: ImportPlan, file_name: str = ""):
         super().__init__()
         self.plan = plan
+        self.file_name = file_name
         self.spreadsheet_import: SpreadsheetImport | None = None
 
 
-def planned_result(plan: ImportPlan, diff_headers: list[str], total_rows: int) -> SpreadsheetResult:
+def planned_result(plan: ImportPlan, diff_headers: list[str], total_rows: int, file_name: str) -> SpreadsheetResult:
     """The plan as the library reports an import: totals, a RowResult per change, invalid rows with their errors."""
-    result = SpreadsheetResult(plan)
+    result = SpreadsheetResult(plan, file_name)
     result.diff_headers = diff_headers
     result.total_rows = total_rows
     for problem in plan.file_problems:
@@ -129,13 +130,14 @@ class PlannedImportResource(resources.ModelResource):
         if languages is not None and not plan.file_problems:
             # A translator's file changes only their translations, or nothing at all.
             refuse_other_columns(plan, self._meta.model, languages, self.row_source_language())
-        result = planned_result(plan, self.get_diff_headers(), len(dataset))
+        file_name = kwargs.get("file_name") or ""
+        result = planned_result(plan, self.get_diff_headers(), len(dataset), file_name)
         if raise_errors and not plan.is_valid:
             raise ValueError(str(plan.problems[0]))
         changes_anything = any(row.status in ("new", "changed") for row in plan.rows)
         # An unchanged file writes nothing, not even an empty entry in the import log.
         if plan.is_valid and changes_anything and not dry_run:
-            result.spreadsheet_import = self.apply_import(plan, file_name=kwargs.get("file_name") or "", user=user)
+            result.spreadsheet_import = self.apply_import(plan, file_name=file_name, user=user)
         return result
 
 

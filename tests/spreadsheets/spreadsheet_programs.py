@@ -1,5 +1,7 @@
 """Real spreadsheet programs for the import tests: files written by LibreOffice (headless `soffice`)."""
 
+import html
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -37,4 +39,18 @@ def soffice_convert(source: Path, target_filter: str, out_dir: Path, profile: Pa
 
 
 def upload(client, name: str, content: bytes, model: str = "conclusion", **data):
-    return client.post(f"/admin/conclusions/{model}/import/", {"file": SimpleUploadedFile(name, content), **data})
+    return client.post(
+        f"/admin/conclusions/{model}/import/", {"import_file": SimpleUploadedFile(name, content), **data}
+    )
+
+
+CONFIRM_FORM = re.compile(r'<form action="([^"]+)" method="post">(.*?)</form>', re.S)
+HIDDEN_INPUT = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
+
+
+def confirm_preview(client, preview_page: str, **posted):
+    """Send the preview page's "Confirm import" form as a browser would: its action, its hidden fields."""
+    match = CONFIRM_FORM.search(preview_page)
+    assert match and "Confirm import" in match.group(2), "the preview has no confirm form"
+    fields = {name: html.unescape(value) for name, value in HIDDEN_INPUT.findall(match.group(2))}
+    return client.post(html.unescape(match.group(1)), {**fields, **posted})

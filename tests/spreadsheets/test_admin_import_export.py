@@ -12,7 +12,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from conclusions.models import SpreadsheetImport
-from tests.spreadsheets.spreadsheet_programs import CSV_FILTERS, soffice_convert, upload
+from tests.spreadsheets.spreadsheet_programs import CSV_FILTERS, confirm_preview, soffice_convert, upload
 
 FRENCH = {
     6: "Des expériences relatives aux plans nationaux ont été partagées ; l'appropriation nationale a été saluée.",
@@ -100,10 +100,7 @@ def test_translator_file_preview_confirm_and_undo(editor_client, geneva, transla
         expected = {"utf8": "UTF-8", "utf16": "UTF-16", "gb18030": "GB18030"}[name.split("-")[0]]
         assert f"Encoding detected: {expected}" in page
 
-    pending = re.search(r'name="pending" value="([^"]+)"', page).group(1)
-    confirm = editor_client.post(
-        "/admin/conclusions/conclusion/import/confirm/", {"pending": pending, "file_name": name}
-    )
+    confirm = confirm_preview(editor_client, page)
     assert confirm.status_code == 302
     record = SpreadsheetImport.objects.get()
     assert (record.changed_count, record.created_count, record.user.username) == (2, 0, "editor")
@@ -122,7 +119,7 @@ def test_bad_file_gets_its_message_and_changes_nothing(editor_client, geneva):
     page = response.content.decode()
     assert "Column “text_fra”: Unknown column. Did you mean “text_fr”?" in page
     assert "Nothing was imported" in page
-    assert 'name="pending"' not in page
+    assert 'name="import_file_name"' not in page
     assert not SpreadsheetImport.objects.exists()
 
 
@@ -143,10 +140,10 @@ def test_unreadable_files_are_refused_with_a_message(editor_client, geneva, name
 
 
 def test_confirm_with_a_forged_or_stale_token_writes_nothing(editor_client, geneva):
-    for pending in ["../../etc/passwd", "conclusion-imports/" + "0" * 32 + ".csv"]:
-        response = editor_client.post(
-            "/admin/conclusions/conclusion/import/confirm/", {"pending": pending, "file_name": "x.csv"}, follow=True
-        )
+    page = upload(editor_client, "fr.csv", b"meeting,number,text_fr\ngeneva-2016,6,Texte.\n").content.decode()
+    for pending in ["../../etc/passwd", "0" * 32]:
+        response = confirm_preview(editor_client, page, import_file_name=pending)
+        response = editor_client.get(response["Location"])
         assert "expired or was already confirmed" in response.content.decode()
     assert not SpreadsheetImport.objects.exists()
 
@@ -179,7 +176,7 @@ def test_import_still_requires_the_csrf_token(geneva, editor):
     client.force_login(editor)
     response = client.post(
         "/admin/conclusions/conclusion/import/",
-        {"file": SimpleUploadedFile("fr.csv", b"meeting,number,text_fr\ngeneva-2016,6,Texte.\n")},
+        {"import_file": SimpleUploadedFile("fr.csv", b"meeting,number,text_fr\ngeneva-2016,6,Texte.\n")},
     )
     assert response.status_code == 403
 
@@ -210,10 +207,7 @@ def test_theme_names_round_trip_through_the_admin_and_undo(editor_client, geneva
     french = b"slug;name_fr\nyouth;Jeunesse\n"
     page = upload_to(editor_client, "theme", "themes.csv", french).content.decode()
     assert "Changed: 1" in page and '<td class="text" lang="fr" dir="ltr">Jeunesse</td>' in page
-    pending = re.search(r'name="pending" value="([^"]+)"', page).group(1)
-    confirm = editor_client.post(
-        "/admin/conclusions/theme/import/confirm/", {"pending": pending, "file_name": "t.csv"}
-    )
+    confirm = confirm_preview(editor_client, page)
     assert confirm.status_code == 302
     assert Theme.objects.get(slug="youth").name_fr == "Jeunesse"
 
@@ -230,4 +224,4 @@ def test_meeting_import_names_bad_cells(editor_client, geneva):
 
 
 def upload_to(client, model: str, name: str, content: bytes):
-    return client.post(f"/admin/conclusions/{model}/import/", {"file": SimpleUploadedFile(name, content)})
+    return client.post(f"/admin/conclusions/{model}/import/", {"import_file": SimpleUploadedFile(name, content)})

@@ -155,7 +155,7 @@ def test_admin_preview_shows_the_message_and_writes_nothing(editor_client, genev
     assert response.status_code == 200
     page = response.content.decode().replace("&#x27;", "'")
     assert MESSAGES[name] in page
-    assert 'name="pending"' not in page
+    assert 'name="import_file_name"' not in page
     assert not SpreadsheetImport.objects.exists()
     assert list(geneva.conclusions.order_by("number").values_list("number", "text_fr", "text_en")) == before
 

@@ -13,7 +13,7 @@ import pytest
 from conclusions.models import SpreadsheetImport
 from conclusions.spreadsheets.files import read_table
 from conclusions.translations.status import fingerprint, translation_statuses
-from tests.spreadsheets.spreadsheet_programs import CSV_FILTERS, soffice_convert, upload
+from tests.spreadsheets.spreadsheet_programs import CSV_FILTERS, confirm_preview, soffice_convert, upload
 
 KIT_HEADER = ["meeting", "number", "source_language", "source_text", "text_fr", "status", "source_fingerprint"]
 FRENCH = {
@@ -51,9 +51,7 @@ def as_csv(rows: list[list[str]]) -> bytes:
 
 def preview_and_confirm(client, name: str, content: bytes) -> str:
     page = upload(client, name, content).content.decode()
-    pending = re.search(r'name="pending" value="([^"]+)"', page)
-    assert pending, page
-    client.post("/admin/conclusions/conclusion/import/confirm/", {"pending": pending.group(1), "file_name": name})
+    confirm_preview(client, page)
     return page
 
 
@@ -138,7 +136,7 @@ def test_kit_with_an_altered_fingerprint_or_two_languages_is_refused(french_tran
     rows[6][6] = "not-a-fingerprint"
     page = upload(french_translator_client, "kit.csv", as_csv(rows)).content.decode()
     assert "Row 7, column “source_fingerprint”: The source fingerprint is missing or altered" in page
-    assert 'name="pending"' not in page
+    assert 'name="import_file_name"' not in page
 
     two_languages = [[*row, ""] for row in fill_kit(kit, FRENCH)]
     two_languages[0][-1] = "text_en"

@@ -11,7 +11,7 @@ from django.utils.html import escape
 
 from conclusions.models import Conclusion, Meeting, SpreadsheetImport, Theme
 from conclusions.translations.status import translation_statuses
-from tests.spreadsheets.spreadsheet_programs import upload
+from tests.spreadsheets.spreadsheet_programs import confirm_preview, upload
 
 CHANGE_6 = "/admin/conclusions/conclusion/{pk}/change/"
 FRENCH_6 = "Des expériences relatives aux plans nationaux et régionaux ont été partagées."
@@ -204,10 +204,7 @@ def test_translator_import_of_french_is_applied(french_translator_client, paragr
     content = f"meeting,number,text_fr\r\ngeneva-2016,6,{FRENCH_6}\r\n".encode()
     page = upload(french_translator_client, "fr.csv", content).content.decode()
     assert "Changed: 1" in page
-    pending = re.search(r'name="pending" value="([^"]+)"', page).group(1)
-    french_translator_client.post(
-        "/admin/conclusions/conclusion/import/confirm/", {"pending": pending, "file_name": "fr.csv"}
-    )
+    confirm_preview(french_translator_client, page)
     paragraph_6.refresh_from_db()
     assert paragraph_6.text_fr == FRENCH_6
     assert SpreadsheetImport.objects.get().user.username == "traductrice"
@@ -230,7 +227,7 @@ def test_translator_file_changing_other_languages_is_refused_naming_the_columns(
     assert "Column “text_en”: You may change only the translations into French" in page
     assert re.search(r"Column “text_zh_hans”: [^<]*this column in rows 3, 4\.", page)
     assert "Column “themes”" in page
-    assert 'name="pending"' not in page
+    assert 'name="import_file_name"' not in page
     assert [snapshot(paragraph_6), snapshot(paragraph_7)] == before
     assert not geneva.conclusions.filter(number=99).exists()
 
@@ -245,7 +242,7 @@ def test_full_export_reimported_by_a_translator_with_only_french_changed_is_acce
     buffer = io.StringIO()
     csv.writer(buffer).writerows(rows)
     page = upload(french_translator_client, "all.csv", buffer.getvalue().encode()).content.decode()
-    assert "Changed: 1" in page and 'name="pending"' in page
+    assert "Changed: 1" in page and 'name="import_file_name"' in page
 
 
 def test_translator_meeting_import_cannot_change_dates_or_publication(french_translator_client, geneva):
