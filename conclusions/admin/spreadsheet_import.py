@@ -119,8 +119,8 @@ class SpreadsheetImportForm(ImportForm):
         if found is None:
             self.add_error(
                 "import_file",
-                _("Unsupported file type “%(name)s”: upload a CSV, XLSX, ODS or JSON file.")
-                % {"name": PurePath(upload.name).name},
+                _("Unsupported file type “%(extension)s”: upload a CSV, XLSX, ODS or JSON file.")
+                % {"extension": PurePath(upload.name).suffix or PurePath(upload.name).name},
             )
         else:
             cleaned["format"] = str(found)

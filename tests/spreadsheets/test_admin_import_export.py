@@ -225,3 +225,28 @@ def test_meeting_import_names_bad_cells(editor_client, geneva):
 
 def upload_to(client, model: str, name: str, content: bytes):
     return client.post(f"/admin/conclusions/{model}/import/", {"import_file": SimpleUploadedFile(name, content)})
+
+
+def test_confirm_shows_problems_that_appeared_since_the_preview_and_writes_nothing(editor_client, geneva):
+    from conclusions.models import Theme
+
+    Theme.objects.create(slug="short-lived", name_en="Short-lived")
+    page = upload(
+        editor_client, "new.csv", "meeting,number,text_zh_hans,themes\ngeneva-2016,18,新段落。,short-lived\n".encode()
+    )
+    assert "New paragraphs: 1" in page.content.decode()
+    Theme.objects.filter(slug="short-lived").delete()  # another editor, between preview and confirm
+
+    confirm = confirm_preview(editor_client, page.content.decode())
+    assert confirm.status_code == 200
+    assert "Row 2, column “themes”: Unknown themes: short-lived." in confirm.content.decode()
+    assert not geneva.conclusions.filter(number=18).exists() and not SpreadsheetImport.objects.exists()
+
+
+def test_confirming_a_file_that_changes_nothing_writes_nothing(editor_client, geneva):
+    text = geneva.conclusions.get(number=6).text_zh_hans
+    page = upload(editor_client, "same.csv", f"meeting,number,text_zh_hans\ngeneva-2016,6,{text}\n".encode())
+    assert "The file changes nothing." in page.content.decode()
+    confirmed = editor_client.get(confirm_preview(editor_client, page.content.decode())["Location"])
+    assert "The file changes nothing: nothing was imported." in confirmed.content.decode()
+    assert not SpreadsheetImport.objects.exists()
