@@ -27,6 +27,7 @@ from import_export.formats import base_formats
 from conclusions.spreadsheets.export import WRITERS
 from conclusions.spreadsheets.files import Table, read_table, read_table_from_file
 from conclusions.spreadsheets.formula_escaping import ESCAPED_FORMATS, restore_text
+from conclusions.spreadsheets.responses import CONTENT_TYPES
 
 # The library creates a format and hands it the file's bytes, never its name; messages name the file people chose.
 _file_name: ContextVar[str] = ContextVar("spreadsheet_file_name", default="")
@@ -86,25 +87,30 @@ def dataset_table(dataset: tablib.Dataset) -> Table:
 
 
 class SpreadsheetFormat(base_formats.Format):
-    """A format read by `files.read_table` and written by the project's streaming writers."""
+    """A format read by `files.read_table` and written by the project's streaming writers.
 
-    name = ""  # "csv", "xlsx", "ods", "json": the reader and writer to use
-    title = ""
-    extension = ""
-    content_type = "application/octet-stream"
+    A subclass names its format: `class CSV(SpreadsheetFormat, name="csv")`; the
+    name chooses the reader and writer, and is the title and the extension.
+    """
+
+    name = ""
+
+    def __init_subclass__(cls, *, name: str, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.name = name
 
     def __init__(self, encoding=None):
         # The library passes its setting's encoding; the readers detect the encoding themselves.
         self.encoding = encoding
 
     def get_title(self) -> str:
-        return self.title
+        return self.name
 
     def get_extension(self) -> str:
-        return self.extension
+        return self.name
 
     def get_content_type(self) -> str:
-        return self.content_type
+        return CONTENT_TYPES[self.name]
 
     def is_binary(self) -> bool:
         return True  # bytes in: the encoding is detected, never assumed
@@ -121,7 +127,7 @@ class SpreadsheetFormat(base_formats.Format):
     def create_dataset(self, in_stream, **kwargs) -> tablib.Dataset:
         """Read the file's bytes; a file that cannot be read raises SpreadsheetError with the person's message."""
         data = in_stream.encode() if isinstance(in_stream, str) else bytes(in_stream)
-        return table_dataset(read_table(data, filename=_file_name.get() or f"file.{self.extension}"))
+        return table_dataset(read_table(data, filename=_file_name.get() or f"file.{self.name}"))
 
     def export_data(self, dataset: tablib.Dataset, **kwargs) -> bytes:
         stream = io.BytesIO()
@@ -136,26 +142,20 @@ class SpreadsheetFormat(base_formats.Format):
         return WRITERS[self.name](header, rows, stream)
 
 
-class CSV(SpreadsheetFormat):
-    name = title = extension = "csv"
-    content_type = "text/csv"
+class CSV(SpreadsheetFormat, name="csv"):
+    """Any encoding and delimiter a spreadsheet program writes; written as UTF-8 with a BOM, for Excel."""
 
 
-class XLSX(SpreadsheetFormat):
-    name = title = extension = "xlsx"
-    content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+class XLSX(SpreadsheetFormat, name="xlsx"):
+    """Excel's workbook, read as a stream within the limits; written with every text a text cell."""
 
 
-class ODS(SpreadsheetFormat):
+class ODS(SpreadsheetFormat, name="ods"):
     """LibreOffice Calc's own format, read as a stream (the library's reads the whole document with odfpy)."""
 
-    name = title = extension = "ods"
-    content_type = "application/vnd.oasis.opendocument.spreadsheet"
 
-
-class JSON(SpreadsheetFormat):
-    name = title = extension = "json"
-    content_type = "application/json"
+class JSON(SpreadsheetFormat, name="json"):
+    """A list of objects, one per row: data, written and read as stored."""
 
 
 FORMATS = (CSV, XLSX, ODS, JSON)
