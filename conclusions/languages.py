@@ -17,6 +17,11 @@ def translated_column(field: str, language: str) -> str:
     return f"{field}_{column_suffix(language)}"
 
 
+def column_language(column: str) -> str | None:
+    """The language of a translated column ("title_zh_hans" -> "zh-hans"), or None."""
+    return next((code for code in LANGUAGE_CODES if column.endswith("_" + column_suffix(code))), None)
+
+
 def language_name(language: str) -> str:
     """The language's name in the active language ("Chinese", "chinois", ...)."""
     return str(dict(settings.LANGUAGES)[language])

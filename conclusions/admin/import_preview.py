@@ -2,17 +2,12 @@
 
 from django.utils.translation import gettext as _
 
-from conclusions.languages import LANGUAGE_CODES, column_suffix, language_name
+from conclusions.languages import column_language, language_name
 from conclusions.models import Theme
 from conclusions.spreadsheets.conclusion_plan import THEMES_COLUMN
 
 # A preview page shows at most this many changed rows, with counts for all of them: its HTML stays small.
 PREVIEW_ROW_LIMIT = 500
-
-
-def column_language(column: str) -> str | None:
-    """The language of a translated column ("title_zh_hans" -> "zh-hans"), or None."""
-    return next((code for code in LANGUAGE_CODES if column.endswith("_" + column_suffix(code))), None)
 
 
 def column_label(column: str) -> str:

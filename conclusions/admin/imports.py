@@ -7,7 +7,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from conclusions.admin.import_preview import column_label, column_language, describe_value
+from conclusions.admin.import_preview import column_label, describe_value
+from conclusions.languages import column_language
 from conclusions.models import Conclusion, Meeting, SpreadsheetImport, Theme
 from conclusions.spreadsheets.conclusion_apply import ImportUndoError, undo_conclusion_import
 from conclusions.spreadsheets.conclusion_plan import THEMES_COLUMN

@@ -1,19 +1,26 @@
-"""A content model's spreadsheets in the admin: the library's import (spreadsheet_import.py), exports, kits.
+"""A content model's spreadsheets in the admin: the library's import and export, the quick export links, kits.
 
-Export links take the filtered list as shown: editors get every language,
-translators the key columns and their language's.
+Import is django-import-export's (spreadsheet_import.py). Export is its
+`ExportActionMixin`: the "Export" page (format and columns to choose, the
+filtered list) and the "Export selected …" action. The library builds a
+whole dataset in memory before writing it; here its `_do_file_export` is
+extended to stream the same columns through the resource's `export_rows`
+and the format's writer, so a 100,000-row export stays flat in memory.
+Translators get the key columns and their language's, whatever they ask for.
+The quick links above the list ("Export CSV", …) take the filtered list in
+every column the person may have, in one click.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import path
+from import_export.admin import ExportActionMixin
+from import_export.forms import SelectableFieldsExportForm
 
-from conclusions.admin.import_preview import column_language
+from conclusions.admin.import_preview import column_label
 from conclusions.admin.spreadsheet_import import SpreadsheetImportMixin
 from conclusions.languages import LANGUAGE_CODES, language_name
-from conclusions.spreadsheets.conclusion_plan import THEMES_COLUMN
-from conclusions.spreadsheets.export import EXPORT_FORMATS, conclusion_rows, export_columns
-from conclusions.spreadsheets.records import record_rows
+from conclusions.spreadsheets.formats import FORMATS, FORMATS_BY_NAME
 from conclusions.spreadsheets.resources import ConclusionResource
 from conclusions.spreadsheets.responses import spreadsheet_response
 from conclusions.translations.kit import kit_columns, kit_rows
@@ -21,14 +28,24 @@ from conclusions.translations.kit import kit_columns, kit_rows
 KIT_FORMATS = ("csv", "xlsx")
 
 
-class SpreadsheetAdminMixin(SpreadsheetImportMixin):
-    """Import (the library's, see spreadsheet_import.py), export and kit links for a content model's admin.
+class SpreadsheetExportForm(SelectableFieldsExportForm):
+    """The library's export form, its column boxes named by what they hold ("French (text_fr)"), not "Text Fr"."""
 
-    A subclass names its resource (`resource_classes`) and how its model's
-    rows are exported (`spreadsheet_export`).
+    def _get_field_label(self, resource, field_name: str) -> str:
+        label = column_label(field_name)
+        return f"{label} ({field_name})" if label != field_name.replace("_", " ") else field_name
+
+
+class SpreadsheetAdminMixin(SpreadsheetImportMixin, ExportActionMixin):
+    """Import, export, export of selected rows and quick export links for a content model's admin.
+
+    A subclass names its resource in `resource_classes`.
     """
 
     change_list_template = "admin/conclusions/spreadsheet_change_list.html"
+    export_formats = FORMATS
+    export_form_class = SpreadsheetExportForm
+    show_change_form_export = False  # a record's own export is its history, and the quick links
 
     def url_name(self, action: str) -> str:
         return f"{self.opts.app_label}_{self.opts.model_name}_{action}"
@@ -37,8 +54,8 @@ class SpreadsheetAdminMixin(SpreadsheetImportMixin):
         extra = [
             path(
                 "export/<str:export_format>/",
-                self.admin_site.admin_view(self.export_view),
-                name=self.url_name("export"),
+                self.admin_site.admin_view(self.export_file_view),
+                name=self.url_name("export_file"),
             ),
             *self.extra_spreadsheet_urls(),
         ]
@@ -55,39 +72,49 @@ class SpreadsheetAdminMixin(SpreadsheetImportMixin):
         languages = self.translation_limit(request)
         return LANGUAGE_CODES if languages is None else languages
 
+    def get_export_resource_kwargs(self, request, **kwargs) -> dict:
+        return {"user": request.user}
+
     def changelist_view(self, request, extra_context=None):
         extra_context = {
             **(extra_context or {}),
             "has_import_permission": self.has_import_permission(request),
             "has_export_permission": self.has_export_permission(request),
-            "export_formats": EXPORT_FORMATS,
+            "export_formats": [format_class.name for format_class in FORMATS],
             "export_query": request.GET.urlencode(),
             "import_url_name": f"admin:{self.url_name('import')}",
             "export_url_name": f"admin:{self.url_name('export')}",
+            "export_file_url_name": f"admin:{self.url_name('export_file')}",
         }
         return super().changelist_view(request, extra_context)
 
-    def export_view(self, request, export_format: str):
+    def _do_file_export(self, file_format, request, queryset, export_form=None):
+        """The library's export, streamed: the chosen columns this person may have, row by row."""
         if not self.has_export_permission(request):
             raise PermissionDenied
-        if export_format not in EXPORT_FORMATS:
+        resource = self.choose_export_resource_class(export_form, request)(user=request.user)
+        columns = resource.columns_for(request.user, self.get_export_resource_fields_from_form(export_form))
+        filename = f"{self.opts.verbose_name_plural.replace(' ', '-')}.{file_format.name}"
+        return spreadsheet_response(file_format.name, filename, columns, resource.export_rows(queryset, columns))
+
+    def get_valid_export_item_pks(self, request):
+        """The rows a person may pick for "Export selected": those the admin lists for them."""
+        return self.get_queryset(request).values_list("pk", flat=True)
+
+    def export_file_view(self, request, export_format: str):
+        """A quick link: the filtered list in one format, every column this person may have."""
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        if export_format not in FORMATS_BY_NAME:
             raise Http404
-        queryset = self.get_changelist_instance(request).get_queryset(request)
-        header, rows = self.spreadsheet_export(queryset, self.export_languages(request))
-        filename = f"{self.opts.verbose_name_plural.replace(' ', '-')}.{export_format}"
-        return spreadsheet_response(export_format, filename, header, rows)
+        queryset = self.get_export_queryset(request)
+        return self._do_file_export(FORMATS_BY_NAME[export_format](), request, queryset)
 
 
 class ConclusionSpreadsheetAdminMixin(SpreadsheetAdminMixin):
     """Conclusions: keyed by meeting and number, one text column per language, themes."""
 
     resource_classes = [ConclusionResource]
-
-    def spreadsheet_export(self, queryset, languages: list[str]):
-        columns = export_columns(languages)
-        if len(languages) < len(LANGUAGE_CODES):
-            columns.remove(THEMES_COLUMN)  # a translator's export: their columns only
-        return columns, conclusion_rows(queryset, columns)
 
     def extra_spreadsheet_urls(self) -> list:
         kit = path(
@@ -121,12 +148,4 @@ class ConclusionSpreadsheetAdminMixin(SpreadsheetAdminMixin):
 
 
 class RecordSpreadsheetAdminMixin(SpreadsheetAdminMixin):
-    """Meetings and themes: keyed by slug; the resource's `spec` names their columns."""
-
-    def spreadsheet_export(self, queryset, languages: list[str]):
-        spec = self.resource_classes[0].spec
-        columns = spec.columns
-        if len(languages) < len(LANGUAGE_CODES):
-            # A translator's export: the key and their languages' columns only.
-            columns = ["slug", *(column for column in spec.text_columns if column_language(column) in languages)]
-        return columns, record_rows(spec, queryset, columns)
+    """Meetings and themes: keyed by slug; `resource_classes` names MeetingResource or ThemeResource."""

@@ -28,13 +28,14 @@ from import_export import fields, resources
 from import_export.results import Result, RowResult
 from modeltranslation.translator import translator
 
-from conclusions.languages import LANGUAGE_CODES
+from conclusions.languages import LANGUAGE_CODES, column_language
 from conclusions.models import Conclusion, Meeting, SpreadsheetImport, Theme
 from conclusions.spreadsheets import widgets
 from conclusions.spreadsheets.conclusion_apply import apply_conclusion_import
 from conclusions.spreadsheets.conclusion_plan import THEMES_COLUMN, CellWidgets, ImportPlan, plan_conclusion_import
+from conclusions.spreadsheets.export import conclusion_rows
 from conclusions.spreadsheets.formats import dataset_table
-from conclusions.spreadsheets.records import MEETINGS, THEMES, apply_record_import, plan_record_import
+from conclusions.spreadsheets.records import MEETINGS, THEMES, apply_record_import, plan_record_import, record_rows
 from conclusions.translations.access import limited_languages, paragraph_source_language, refuse_other_columns
 from conclusions.translations.status import source_language_of
 
@@ -115,6 +116,20 @@ class PlannedImportResource(resources.ModelResource):
     def plan_import(self, table, *, clear_empty: bool) -> ImportPlan:
         raise NotImplementedError
 
+    def export_rows(self, queryset, columns: list[str]):
+        """The rows of `columns` for the queryset, streamed: what `export()` builds whole, a chunk at a time."""
+        raise NotImplementedError
+
+    def columns_for(self, user, selected: list[str] | None = None) -> list[str]:
+        """The export columns this user may take (a translator: the keys and their language's), in file order."""
+        columns = [field.column_name for field in self.get_export_fields(selected)]
+        languages = limited_languages(user, self._meta.model) if user is not None else None
+        if languages is None:
+            return columns
+        keys = set(self._meta.import_id_fields)
+        theirs = {column for column in translated_columns(self._meta.model) if column_language(column) in languages}
+        return [column for column in columns if column in keys or column in theirs]
+
     def apply_import(self, plan: ImportPlan, *, file_name: str, user) -> SpreadsheetImport:
         raise NotImplementedError
 
@@ -187,6 +202,9 @@ class ConclusionResource(PlannedImportResource):
             Conclusion.objects.select_related("meeting").prefetch_related("themes").order_by("meeting__slug", "number")
         )
 
+    def export_rows(self, queryset, columns: list[str]):
+        return conclusion_rows(queryset, columns)
+
 
 class SlugKeyedResource(PlannedImportResource):
     """Meetings or themes keyed by slug: their plain columns, then their translated fields per language."""
@@ -203,6 +221,9 @@ class SlugKeyedResource(PlannedImportResource):
 
     def apply_import(self, plan, *, file_name: str, user) -> SpreadsheetImport:
         return apply_record_import(self.spec, plan, file_name=file_name, user=user)
+
+    def export_rows(self, queryset, columns: list[str]):
+        return record_rows(self.spec, queryset, columns)
 
 
 class MeetingResource(SlugKeyedResource):
