@@ -16,7 +16,9 @@ fixtures; the search index rebuild):
 - search texts (`search.index`) of the paragraphs written, and of a meeting's
   paragraphs when its publication, date or slug changes;
 - the content version (`public.page_cache`), raised once per call, whatever
-  the number of records.
+  the number of records, or once per `one_change()` block that groups
+  several calls (an admin form with its inline paragraphs, an undo that
+  restores some records and deletes others).
 
 No signal receiver of this app does any of this behind the writers' backs:
 which columns a write changed is read by the writer's service call (one
@@ -25,6 +27,8 @@ query of the stored texts before saving), not snapshotted on every load.
 
 from collections import defaultdict
 from collections.abc import Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.apps import apps
 from django.core.management import call_command
@@ -46,6 +50,35 @@ from conclusions.translations.status import (
 
 TEXT_COLUMNS = [translated_column("text", code) for code in LANGUAGE_CODES]
 HISTORY_COLUMNS = ["id", "meeting_id", "number", "text", *TEXT_COLUMNS]
+
+# Inside `one_change()`: a box that says whether content changed, so the version is raised once at its end.
+_open_change: ContextVar[list[bool] | None] = ContextVar("open_content_change", default=None)
+
+
+@contextmanager
+def one_change():
+    """Service calls inside are one change, in one transaction: the content version is raised once, at the end."""
+    if _open_change.get() is not None:
+        yield  # nested: the outer block raises it
+        return
+    changed = [False]
+    token = _open_change.set(changed)
+    try:
+        with transaction.atomic():
+            yield
+            if changed[0]:
+                raise_content_version()
+    finally:
+        _open_change.reset(token)
+
+
+def content_changed() -> None:
+    """Raise the content version now, or at the end of the open `one_change()` block."""
+    box = _open_change.get()
+    if box is None:
+        raise_content_version()
+    else:
+        box[0] = True
 
 
 def content_save(instances: Iterable, *, user=None, reason: str = "", minor: bool = False) -> None:
@@ -77,7 +110,7 @@ def content_save(instances: Iterable, *, user=None, reason: str = "", minor: boo
         if model is Conclusion:
             index_conclusions(list(changed_by_pk))
     copy_meeting_places(instance for instance in instances if isinstance(instance, Meeting))
-    raise_content_version()
+    content_changed()
 
 
 def stored_texts(instances: list) -> dict[tuple[type, int], dict[str, str]]:
@@ -113,7 +146,7 @@ def content_delete(instances: Iterable, *, user=None, reason: str = "") -> None:
     for model, ids in deleted.items():
         forget_translation_bases(model, ids)
     # Search texts went with their paragraphs (foreign key cascade).
-    raise_content_version()
+    content_changed()
 
 
 def conclusion_rows_record(
@@ -139,7 +172,7 @@ def conclusion_rows_record(
         # An ordinary delete: simple-history records each deletion.
         Conclusion.objects.filter(id__in=ids).delete()
     forget_translation_bases(Conclusion, deleted_ids)
-    raise_content_version()
+    content_changed()
 
 
 def acting_user_id(user) -> int | None:
@@ -186,7 +219,7 @@ def translations_confirm(instances: Iterable, *, language: str) -> int:
     if not outdated:
         return 0
     rebase_translations(type(instances[0]), outdated)
-    raise_content_version()
+    content_changed()
     return sum(len(columns) for columns in outdated.values())
 
 
@@ -206,7 +239,7 @@ def fixtures_load(fixtures: list[str]) -> None:
             every_column = set(tracked_columns(model))
             rebase_translations(model, dict.fromkeys(model.objects.values_list("pk", flat=True), every_column))
         index_conclusions(Conclusion.objects.order_by("pk").values_list("pk", flat=True))
-        raise_content_version()
+        content_changed()
 
 
 def search_index_rebuild() -> int:
@@ -214,5 +247,5 @@ def search_index_rebuild() -> int:
     with transaction.atomic():
         ids = list(Conclusion.objects.order_by("pk").values_list("pk", flat=True))
         index_conclusions(ids)
-        raise_content_version()  # cached search pages showed the old texts
+        content_changed()  # cached search pages showed the old texts
     return len(ids)

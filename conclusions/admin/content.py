@@ -6,11 +6,12 @@ confirm actions) goes through `conclusions.content`, which keeps history,
 translation status, search texts and the content version in step.
 """
 
+from contextlib import nullcontext
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.text import format_lazy
@@ -20,7 +21,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from conclusions.admin.outdated_panel import PANEL_TITLE, outdated_panel
 from conclusions.admin.translators import TranslatorLimitsMixin
-from conclusions.content import content_delete, content_save, translations_confirm
+from conclusions.content import content_delete, content_save, one_change, translations_confirm
 from conclusions.languages import LANGUAGE_CODES
 from conclusions.models import Conclusion, Meeting
 from conclusions.translations.status import MISSING, OUTDATED, pks_with_status
@@ -85,9 +86,15 @@ class ContentAdmin(TranslatorLimitsMixin, SimpleHistoryAdmin, TabbedTranslationA
     def delete_queryset(self, request, queryset):
         content_delete(queryset, user=request.user)
 
+    # What one request posts is one change (a record with its inline paragraphs, a revert with its
+    # themes, the rows of the list's editable columns): one transaction, one content version.
+
+    def changeform_view(self, request, *args, **kwargs):
+        with one_change() if request.method == "POST" else nullcontext():
+            return super().changeform_view(request, *args, **kwargs)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # A revert saves the record, then its themes: readers see both or neither.
-        with transaction.atomic():
+        with one_change() if request.method == "POST" else nullcontext():
             return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_urls(self):
@@ -104,7 +111,9 @@ class ContentAdmin(TranslatorLimitsMixin, SimpleHistoryAdmin, TabbedTranslationA
             "deleted_url_name": f"admin:{self.opts.app_label}_{self.opts.model_name}_deleted",
             "can_restore": self.has_full_change_permission(request),
         }
-        return super().changelist_view(request, extra_context)
+        # The list's editable columns and the actions (delete, confirm) post here.
+        with one_change() if request.method == "POST" else nullcontext():
+            return super().changelist_view(request, extra_context)
 
     def deleted_view(self, request):
         """Records deleted and not restored, newest first; their history page restores them."""

@@ -8,10 +8,9 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from conclusions.content import content_delete, content_save
+from conclusions.content import content_delete, content_save, one_change
 from conclusions.documents.parser import DocumentError, OutcomeDocument
 from conclusions.languages import language_name, translated_column
 from conclusions.models import Conclusion, Meeting
@@ -45,7 +44,7 @@ def document_import(
     numbers, and only that language's text changes.
     """
     text_column = translated_column("text", language)
-    with transaction.atomic():
+    with one_change():
         meeting = Meeting.objects.select_for_update().filter(slug=slug).first()
         if meeting is not None and not replace:
             raise DocumentError(

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from conclusions.content import content_delete, content_save
+from conclusions.content import content_delete, content_save, one_change
 from conclusions.languages import LANGUAGE_CODES, translated_column
 from conclusions.models import Meeting, SpreadsheetImport, Theme
 from conclusions.spreadsheets.conclusion_plan import (
@@ -255,7 +255,7 @@ def undo_record_import(spec: RecordSpec, record: SpreadsheetImport, *, user=None
             % {"slugs": ", ".join(sorted(set(later))[:20])}
         )
     user = user if user is not None and user.is_authenticated else None
-    with transaction.atomic():
+    with one_change():
         restored = list(spec.model.objects.filter(pk__in=before))
         for instance in restored:
             for column, value in before[instance.pk].items():
