@@ -356,7 +356,7 @@ class TranslationBasis(models.Model):
     source language). While `source_fingerprint` equals the fingerprint of the
     source text as it is now, the translation is current; once the source
     changes, it is outdated; an empty translation is missing and has no row.
-    Kept up to date by `translations.status` on every save, import and undo.
+    Written by `translations.status`, which `conclusions.content` calls for every writer.
     """
 
     # The unique constraint's index starts with content_type: a separate one would only
@@ -396,9 +396,10 @@ class SearchText(models.Model):
 
     With it, copied from the conclusion and its meeting, what search filters
     and orders by (meeting, publication, date, slug, paragraph number), so
-    that a search reads this table alone. Kept in step by `search.index`: on
-    every save of a conclusion or meeting, by the spreadsheet import and its
-    undo, and by `manage.py rebuild_search_index`. On PostgreSQL a trigram
+    that a search reads this table alone. Kept in step by `search.index`,
+    which `conclusions.content` calls for every writer of conclusions and
+    meetings (admin, imports and undo, document import, fixtures, `manage.py
+    rebuild_search_index`). On PostgreSQL a trigram
     index on `text` (migration 0008) serves substring search.
     """
 
@@ -431,7 +432,7 @@ class SearchText(models.Model):
 
 
 class ContentVersion(models.Model):
-    """A counter raised by every change to what public pages show: the key of the page cache.
+    """A counter raised (by `conclusions.content`) on every change to what public pages show: the page cache key.
 
     One row. Kept in the database, not in the cache, so that every server
     process sees a change at once, whatever cache each one has.

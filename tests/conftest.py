@@ -35,10 +35,12 @@ def geneva(db):
 
 @pytest.fixture
 def make_meeting(db):
+    """A meeting and its paragraphs, written as every writer of the site writes them (`content_save`)."""
+    from conclusions.content import content_save
     from conclusions.models import Conclusion, Meeting
 
     def make(*, slug="test-meeting", conclusions=3, status=Meeting.Status.PUBLISHED, themes=(), **fields):
-        meeting = Meeting.objects.create(
+        meeting = Meeting(
             slug=slug,
             title_en=fields.pop("title_en", f"Meeting {slug}"),
             source_language=fields.pop("source_language", "en"),
@@ -47,9 +49,13 @@ def make_meeting(db):
             status=status,
             **fields,
         )
-        for number in range(1, conclusions + 1):
-            conclusion = Conclusion.objects.create(meeting=meeting, number=number, text_en=f"Paragraph {number} text.")
-            conclusion.themes.set(themes)
+        paragraphs = [
+            Conclusion(meeting=meeting, number=number, text_en=f"Paragraph {number} text.")
+            for number in range(1, conclusions + 1)
+        ]
+        content_save([meeting, *paragraphs])
+        for paragraph in paragraphs:
+            paragraph.themes.set(themes)
         return meeting
 
     return make
@@ -57,12 +63,13 @@ def make_meeting(db):
 
 @pytest.fixture
 def make_theme(db):
+    from conclusions.content import content_save
     from conclusions.models import Theme
 
     def make(slug="theme", position=0, **fields):
-        return Theme.objects.create(
-            slug=slug, position=position, name_en=fields.pop("name_en", slug.title()), **fields
-        )
+        theme = Theme(slug=slug, position=position, name_en=fields.pop("name_en", slug.title()), **fields)
+        content_save([theme])
+        return theme
 
     return make
 

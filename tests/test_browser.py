@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from conclusions.content import content_save
 from conclusions.models import Meeting
 from tests.browser import log_in
 
@@ -70,10 +71,10 @@ def test_french_translator_updates_an_outdated_translation(page, site, django_us
     translator.groups.add(Group.objects.get(name="Translators (French)"))
     paragraph = Meeting.objects.get(slug="geneva-2016").conclusions.get(number=6)
     paragraph.text_fr = "Des expériences relatives aux plans nationaux ont été partagées."
-    paragraph.save()
+    content_save([paragraph])
     # An editor then corrects the Chinese original: the French falls behind.
     paragraph.text_zh_hans = paragraph.text_zh_hans.replace("国际法", "国际法和《联合国宪章》")
-    paragraph.save()
+    content_save([paragraph])
     page.goto(f"{site}/fr/meetings/geneva-2016/")
     expect(page.locator("#p6 .outdated-note")).to_be_visible()
 

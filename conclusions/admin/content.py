@@ -1,4 +1,12 @@
-"""What every content model's admin shares: language tabs, history and revert, deleted records, translation status."""
+"""What every content model's admin shares: language tabs, history and revert, deleted records, translation status.
+
+Every write the admin makes (the change form and its inline paragraphs, the
+list's editable columns, delete, revert and restore from the history, the
+confirm actions) goes through `conclusions.content`, which keeps history,
+translation status, search texts and the content version in step.
+"""
+
+from contextlib import nullcontext
 
 from django import forms
 from django.conf import settings
@@ -13,16 +21,10 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from conclusions.admin.outdated_panel import PANEL_TITLE, outdated_panel
 from conclusions.admin.translators import TranslatorLimitsMixin
+from conclusions.content import content_delete, content_save, one_change, translations_confirm
 from conclusions.languages import LANGUAGE_CODES
 from conclusions.models import Conclusion, Meeting
-from conclusions.translations.status import (
-    MISSING,
-    OUTDATED,
-    TRACKED_FIELDS,
-    confirm_translation,
-    pks_with_status,
-    translation_statuses,
-)
+from conclusions.translations.status import MISSING, OUTDATED, pks_with_status
 
 DELETED_LIST_LIMIT = 200
 EDITOR_MEDIA_CSS = {"all": ("conclusions/admin-translations.css",)}
@@ -41,14 +43,8 @@ class ContentForm(forms.ModelForm):
 
 def confirm_translations_action(language: str, name: str):
     def confirm(modeladmin, request, queryset):
-        confirmed = 0
-        instances = list(queryset.select_related("meeting") if queryset.model is Conclusion else queryset)
-        for field in TRACKED_FIELDS[queryset.model]:
-            statuses = translation_statuses(instances, field)
-            for instance in instances:
-                if statuses[(instance.pk, language)] == OUTDATED:
-                    confirm_translation(instance, field, language)
-                    confirmed += 1
+        instances = queryset.select_related("meeting") if queryset.model is Conclusion else queryset
+        confirmed = translations_confirm(instances, language=language)
         modeladmin.message_user(
             request, _("%(count)s outdated translations confirmed as current.") % {"count": confirmed}
         )
@@ -74,9 +70,32 @@ class ContentAdmin(TranslatorLimitsMixin, SimpleHistoryAdmin, TabbedTranslationA
         return outdated_panel(obj)
 
     def save_model(self, request, obj, form, change):
-        # Read by translations.status when the save is recorded.
-        obj._minor_edit = form.cleaned_data.get("minor_edit", False)
-        super().save_model(request, obj, form, change)
+        # The change form, the list's editable columns, and revert or restore from the history.
+        content_save([obj], user=request.user, minor=form.cleaned_data.get("minor_edit", False))
+
+    def save_formset(self, request, form, formset, change):
+        """Inline paragraphs, saved and deleted with everything derived from them."""
+        instances = formset.save(commit=False)
+        content_delete(formset.deleted_objects, user=request.user)
+        content_save(instances, user=request.user)
+        formset.save_m2m()
+
+    def delete_model(self, request, obj):
+        content_delete([obj], user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        content_delete(queryset, user=request.user)
+
+    # What one request posts is one change (a record with its inline paragraphs, a revert with its
+    # themes, the rows of the list's editable columns): one transaction, one content version.
+
+    def changeform_view(self, request, *args, **kwargs):
+        with one_change() if request.method == "POST" else nullcontext():
+            return super().changeform_view(request, *args, **kwargs)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        with one_change() if request.method == "POST" else nullcontext():
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_urls(self):
         deleted = path(
@@ -92,7 +111,9 @@ class ContentAdmin(TranslatorLimitsMixin, SimpleHistoryAdmin, TabbedTranslationA
             "deleted_url_name": f"admin:{self.opts.app_label}_{self.opts.model_name}_deleted",
             "can_restore": self.has_full_change_permission(request),
         }
-        return super().changelist_view(request, extra_context)
+        # The list's editable columns and the actions (delete, confirm) post here.
+        with one_change() if request.method == "POST" else nullcontext():
+            return super().changelist_view(request, extra_context)
 
     def deleted_view(self, request):
         """Records deleted and not restored, newest first; their history page restores them."""

@@ -1,12 +1,16 @@
-"""Bring a parsed outcome document into the database as a meeting and its conclusions."""
+"""Bring a parsed outcome document into the database as a meeting and its conclusions.
+
+Written through `conclusions.content`, like every other writer: history,
+translation status, search texts and the content version follow.
+"""
 
 import datetime
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
+from conclusions.content import content_delete, content_save, one_change
 from conclusions.documents.parser import DocumentError, OutcomeDocument
 from conclusions.languages import language_name, translated_column
 from conclusions.models import Conclusion, Meeting
@@ -29,6 +33,7 @@ def document_import(
     title: str,
     dates: tuple[datetime.date, datetime.date] | None,
     replace: bool,
+    user=None,
 ) -> DocumentImportReport:
     """Write the document's preamble and paragraphs in `language`, all or nothing.
 
@@ -39,7 +44,7 @@ def document_import(
     numbers, and only that language's text changes.
     """
     text_column = translated_column("text", language)
-    with transaction.atomic():
+    with one_change():
         meeting = Meeting.objects.select_for_update().filter(slug=slug).first()
         if meeting is not None and not replace:
             raise DocumentError(
@@ -60,9 +65,8 @@ def document_import(
             meeting.full_clean()
         except ValidationError as error:
             raise DocumentError(" ".join(error.messages)) from error
-        meeting.save()
 
-        existing = {conclusion.number: conclusion for conclusion in meeting.conclusions.all()}
+        existing = {conclusion.number: conclusion for conclusion in meeting.conclusions.all()} if meeting.pk else {}
         numbers = [number for number, _text in document.conclusions]
         if language != meeting.source_language and sorted(existing) != numbers:
             raise DocumentError(
@@ -76,16 +80,18 @@ def document_import(
                     "expected": describe_numbers(sorted(existing)),
                 }
             )
+        written = []
         for number, text in document.conclusions:
             conclusion = existing.get(number) or Conclusion(meeting=meeting, number=number)
             if getattr(conclusion, text_column) == text:
                 continue
             (report.updated if conclusion.pk else report.created).append(number)
             setattr(conclusion, text_column, text)
-            conclusion.save()
-        for number in sorted(set(existing) - set(numbers)):
-            existing[number].delete()
-            report.deleted.append(number)
+            written.append(conclusion)
+        # The meeting first: new paragraphs need its id.
+        content_save([meeting, *written], user=user)
+        report.deleted = sorted(set(existing) - set(numbers))
+        content_delete([existing[number] for number in report.deleted], user=user)
     return report
 
 

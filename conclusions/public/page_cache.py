@@ -2,9 +2,10 @@
 
 Each cached page is stored under the current `ContentVersion`; every change
 to a meeting, paragraph, theme or translation status raises it, so that no
-page shows stale content, whatever changed it: the admin, a spreadsheet
-import or its undo (written in bulk, without model signals: they raise the
-version through `translations.status.write_bases`), history revert, fixtures.
+page shows stale content, whatever changed it: every writer of content (the
+admin, a spreadsheet import or its undo, history revert, the document
+importer, fixtures) goes through `conclusions.content`, which raises it once
+per change.
 
 The middleware sits right after WhiteNoise: a cached page is answered with
 one small query, before sessions, CSRF and URL resolution run. Only what a
@@ -20,10 +21,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import F
-from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.dispatch import receiver
 
-from conclusions.models import Conclusion, ContentVersion, Meeting, Theme
+from conclusions.models import ContentVersion
 
 PAGE_TIMEOUT = 24 * 60 * 60
 LANGUAGE_PREFIXES = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
@@ -91,19 +90,3 @@ class PublicPageCacheMiddleware:
         if may_store(response):
             cache.set(key, response, PAGE_TIMEOUT)
         return response
-
-
-CONTENT_MODELS = (Meeting, Conclusion, Theme)
-
-
-@receiver(post_save)
-@receiver(post_delete)
-def content_changed(sender, **kwargs):
-    if sender in CONTENT_MODELS:
-        raise_content_version()
-
-
-@receiver(m2m_changed, sender=Conclusion.themes.through)
-def paragraph_themes_changed(sender, action, **kwargs):
-    if action.startswith("post_"):
-        raise_content_version()

@@ -1,20 +1,17 @@
 """Keeping `SearchText` (the folded texts search looks in) in step with the conclusions and their meetings.
 
-Every way a conclusion changes rewrites its search texts: a save (the admin,
-the document importer, history revert, fixtures) through the signal receiver
-below; the bulk spreadsheet import and its undo, which write with plain SQL,
-through `index_conclusions`. A meeting's save (the admin, the meeting import)
-copies its publication status, date and slug to its search texts. Deleted
-conclusions and meetings take their search texts with them (foreign key
-cascade). `manage.py rebuild_search_index` rewrites them all, for a database
-changed behind the application's back or after a change to the folding rules.
+Every writer of content goes through `conclusions.content`, which calls
+`index_conclusions` for the conclusions it wrote and `copy_meeting_places`
+for the meetings (their publication status, date and slug are copied to
+their paragraphs' search texts). Deleted conclusions and meetings take their
+search texts with them (foreign key cascade). `manage.py
+rebuild_search_index` rewrites them all, for a database changed behind the
+application's back or after a change to the folding rules.
 """
 
 from collections.abc import Iterable
 
 from django.db import connection
-from django.db.models.signals import post_save
-from django.dispatch import receiver
 
 from conclusions.languages import LANGUAGE_CODES, translated_column
 from conclusions.models import Conclusion, Meeting, SearchText
@@ -33,8 +30,6 @@ SEARCH_TEXT_COLUMNS = [
     "meeting_slug",
     "number",
 ]
-# The conclusion's fields its search texts depend on, for saves limited to some fields.
-INDEXED_FIELDS = {*TEXT_COLUMNS, "number", "meeting", "meeting_id"}
 
 
 def search_rows(pk: int, meeting_id: int, status: str, start_date, slug: str, number: int, *texts: str | None):
@@ -75,27 +70,13 @@ def index_conclusions(conclusion_ids: Iterable[int]) -> None:
         insert_rows(SearchText, SEARCH_TEXT_COLUMNS, wanted.values())
 
 
-def rebuild_search_index() -> int:
-    """Rewrite every conclusion's search texts; return how many conclusions there are."""
-    ids = list(Conclusion.objects.order_by("pk").values_list("pk", flat=True))
-    index_conclusions(ids)
-    return len(ids)
-
-
-@receiver(post_save, sender=Conclusion)
-def index_saved_conclusion(sender, instance: Conclusion, update_fields=None, **kwargs) -> None:
-    # Fixtures (raw saves) too: loaddata has written every column.
-    if update_fields is None or set(update_fields) & INDEXED_FIELDS:
-        index_conclusions([instance.pk])
-
-
-@receiver(post_save, sender=Meeting)
-def copy_meeting_place(sender, instance: Meeting, **kwargs) -> None:
+def copy_meeting_places(meetings: Iterable[Meeting]) -> None:
     """Publishing, withdrawing, re-dating or renaming a meeting moves its paragraphs in search."""
-    place = {
-        "published": instance.status == Meeting.Status.PUBLISHED,
-        "meeting_start_date": instance.start_date,
-        "meeting_slug": instance.slug,
-    }
-    # Only rows that differ: editing a title rewrites nothing.
-    SearchText.objects.filter(meeting_id=instance.pk).exclude(**place).update(**place)
+    for meeting in meetings:
+        place = {
+            "published": meeting.status == Meeting.Status.PUBLISHED,
+            "meeting_start_date": meeting.start_date,
+            "meeting_slug": meeting.slug,
+        }
+        # Only rows that differ: editing a title rewrites nothing.
+        SearchText.objects.filter(meeting_id=meeting.pk).exclude(**place).update(**place)

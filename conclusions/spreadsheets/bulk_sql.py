@@ -54,7 +54,7 @@ def delete_rows(model, filters: dict[str, object], column: str, values: Iterable
     """DELETE the rows that match `filters` (column: value) and have one of `values` in `column`.
 
     Without the ORM's delete(), which loads every row to send signals when
-    any receiver listens to deletions: this app's listen to every model's.
+    any receiver (simple-history's, for the content models) listens to deletions.
     """
     quote = connection.ops.quote_name
     conditions = " AND ".join(f"{quote(name)} = %s" for name in filters)

@@ -1,27 +1,27 @@
-"""Write a checked import plan in one transaction, with history, and undo it.
+"""Write a checked import plan in one transaction, and undo it.
 
 Large files are the normal case (a translator's whole corpus, a re-user's
 bulk load), so rows are written with plain executemany statements
-(`bulk_sql`) and history records are written the same way, in bulk, rather
-than through save() and simple-history's per-object signals. What is
-written is what simple-history itself would write: one record per
-conclusion, its themes, the user, and a change reason naming the import.
+(`bulk_sql`) rather than through save(). What a save would have kept in
+step (history, translation status, search texts, the content version) is
+then written for all the rows at once by `content.conclusion_rows_record`:
+one history record per conclusion, as simple-history itself would write it,
+with its themes, the user, and a change reason naming the import.
 """
 
 from collections import defaultdict
 
 from django.apps import apps
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from modeltranslation.settings import DEFAULT_LANGUAGE
 
+from conclusions.content import acting_user_id, conclusion_rows_record
 from conclusions.languages import translated_column
 from conclusions.models import Conclusion, SpreadsheetImport
-from conclusions.search.index import index_conclusions
 from conclusions.spreadsheets.bulk_sql import BATCH_SIZE, insert_rows, update_rows
 from conclusions.spreadsheets.conclusion_plan import TEXT_COLUMNS, THEMES_COLUMN, ImportPlan, RowPlan
-from conclusions.translations.status import record_bulk_changes
 
 # The untranslated `text` column still exists in the table; like
 # modeltranslation, keep the default language's text there.
@@ -36,10 +36,6 @@ class ImportUndoError(Exception):
 def chunks(items: list, size: int = BATCH_SIZE):
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
-def acting_user_id(user) -> int | None:
-    return user.pk if user is not None and user.is_authenticated else None
 
 
 def apply_conclusion_import(plan: ImportPlan, *, file_name: str, user=None) -> SpreadsheetImport:
@@ -65,20 +61,11 @@ def apply_conclusion_import(plan: ImportPlan, *, file_name: str, user=None) -> S
         before = update_conclusions(changed_rows)
         record.changes = {"created": created_ids, "changed": before}
         record.save(update_fields=["changes"])
-        write_history(created_ids, "+", record.history_reason, user)
-        write_history([row.conclusion_id for row in changed_rows], "~", record.history_reason, user)
-        # Rows written with plain SQL: no save() signal updates their search texts.
-        index_conclusions(
-            [
-                *created_ids,
-                *(row.conclusion_id for row in changed_rows if any(c.column in TEXT_COLUMNS for c in row.changes)),
-            ]
-        )
-        record_bulk_changes(
-            {
-                **{pk: set(TEXT_COLUMNS) for pk in created_ids},
-                **{row.conclusion_id: {change.column for change in row.changes} for row in changed_rows},
-            }
+        conclusion_rows_record(
+            created_ids=created_ids,
+            changed_columns={row.conclusion_id: {change.column for change in row.changes} for row in changed_rows},
+            user=user,
+            reason=record.history_reason,
         )
     return record
 
@@ -146,36 +133,6 @@ def link_themes(themes_by_conclusion: dict[int, set[int]], *, replace: bool = Fa
     )
 
 
-def write_history(conclusion_ids: list[int], history_type: str, reason: str, user) -> None:
-    """One history record per conclusion, with its themes, as simple-history writes on save."""
-    HistoricalConclusion = apps.get_model("conclusions", "HistoricalConclusion")
-    HistoricalThemes = apps.get_model("conclusions", "HistoricalConclusion_themes")
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    user_id = acting_user_id(user)
-    columns = ["id", *CONCLUSION_COLUMNS]
-    for ids in chunks(conclusion_ids):
-        insert_rows(
-            HistoricalConclusion,
-            [*columns, "history_date", "history_type", "history_change_reason", "history_user_id"],
-            (
-                (*values, now, history_type, reason, user_id)
-                for values in Conclusion.objects.filter(id__in=ids).values_list(*columns)
-            ),
-        )
-        records = HistoricalConclusion.objects.filter(id__in=ids, history_type=history_type)
-        history_id = dict(records.filter(history_change_reason=reason).values_list("id", "history_id"))
-        links = Conclusion.themes.through.objects.filter(conclusion_id__in=ids)
-        insert_rows(
-            HistoricalThemes,
-            # `id` is the copied id of the link row, as simple-history records it.
-            ["id", "history_id", "conclusion_id", "theme_id"],
-            (
-                (link_id, history_id[conclusion_id], conclusion_id, theme_id)
-                for link_id, conclusion_id, theme_id in links.values_list("id", "conclusion_id", "theme_id")
-            ),
-        )
-
-
 def undo_conclusion_import(record: SpreadsheetImport, *, user=None) -> None:
     """Put back exactly what the import replaced, and remove what it created.
 
@@ -212,14 +169,12 @@ def undo_conclusion_import(record: SpreadsheetImport, *, user=None) -> None:
         for columns, rows in by_columns.items():
             update_rows(Conclusion, columns, rows)
         link_themes(old_themes, replace=True)
-        index_conclusions(list(before))
-        write_history(list(before), "~", f"undo:{record.pk}", user)
-        record_bulk_changes({conclusion_id: set(values) for conclusion_id, values in before.items()})
-
-        for ids in chunks(created):
-            # An ordinary delete: simple-history records each deletion.
-            Conclusion.objects.filter(id__in=ids).delete()
-
+        conclusion_rows_record(
+            changed_columns={conclusion_id: set(values) for conclusion_id, values in before.items()},
+            deleted_ids=created,
+            user=user,
+            reason=f"undo:{record.pk}",
+        )
         record.undone_at = timezone.now()
         record.undone_by_id = acting_user_id(user)
         record.save(update_fields=["undone_at", "undone_by"])

@@ -6,7 +6,8 @@ nothing is written unless the whole file is valid. Each record is checked
 with the model's own validation (constraints, the title in the source
 language, the English theme name) before anything is written. These tables
 hold tens or hundreds of rows, so records are saved one by one through the
-ORM, and simple-history records each save with the import's reason and user.
+ORM by `content.content_save`, which keeps history (with the import's reason
+and user), translation status, search texts and the content version in step.
 """
 
 import datetime
@@ -20,6 +21,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from conclusions.content import content_delete, content_save, one_change
 from conclusions.languages import LANGUAGE_CODES, translated_column
 from conclusions.models import Meeting, SpreadsheetImport, Theme
 from conclusions.spreadsheets.conclusion_plan import (
@@ -221,11 +223,10 @@ def apply_record_import(spec: RecordSpec, plan: ImportPlan, *, file_name: str, u
             changed_count=plan.count("changed"),
             unchanged_count=plan.count("unchanged"),
         )
+        written = [row for row in plan.rows if row.status in ("new", "changed")]
+        content_save([row.record for row in written], user=user, reason=record.history_reason)
         created, changed = [], {}
-        for row in plan.rows:
-            if row.status not in ("new", "changed"):
-                continue
-            save_with_history(row.record, reason=record.history_reason, user=user)
+        for row in written:
             if row.is_new:
                 created.append(row.record.pk)
             else:
@@ -233,13 +234,6 @@ def apply_record_import(spec: RecordSpec, plan: ImportPlan, *, file_name: str, u
         record.changes = {"created": created, "changed": changed}
         record.save(update_fields=["changes"])
     return record
-
-
-def save_with_history(instance, *, reason: str, user) -> None:
-    # simple-history reads these two attributes when it records the save.
-    instance._change_reason = reason
-    instance._history_user = user
-    instance.save()
 
 
 def undo_record_import(spec: RecordSpec, record: SpreadsheetImport, *, user=None):
@@ -261,15 +255,13 @@ def undo_record_import(spec: RecordSpec, record: SpreadsheetImport, *, user=None
             % {"slugs": ", ".join(sorted(set(later))[:20])}
         )
     user = user if user is not None and user.is_authenticated else None
-    with transaction.atomic():
-        for instance in spec.model.objects.filter(pk__in=before):
+    with one_change():
+        restored = list(spec.model.objects.filter(pk__in=before))
+        for instance in restored:
             for column, value in before[instance.pk].items():
                 setattr(instance, column, spec.model._meta.get_field(column).to_python(value))
-            save_with_history(instance, reason=f"undo:{record.pk}", user=user)
-        for instance in spec.model.objects.filter(pk__in=created):
-            instance._change_reason = f"undo:{record.pk}"
-            instance._history_user = user
-            instance.delete()
+        content_save(restored, user=user, reason=f"undo:{record.pk}")
+        content_delete(spec.model.objects.filter(pk__in=created), user=user, reason=f"undo:{record.pk}")
         record.undone_at = timezone.now()
         record.undone_by = user
         record.save(update_fields=["undone_at", "undone_by"])

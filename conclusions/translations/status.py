@@ -1,4 +1,4 @@
-"""Whether each translation is missing, current or outdated, and keeping that true on every change.
+"""Whether each translation is missing, current or outdated, and the bases that say so.
 
 A translation is current when it was saved (or confirmed) against the source
 text as it is now; when the source text changes, its translations become
@@ -6,10 +6,9 @@ outdated, unless the editor marks the change as a minor edit. What a
 translation was based on is kept in `TranslationBasis` as a fingerprint of
 the source text.
 
-Every way content changes keeps the bases in step: model saves (the admin,
-the document importer, history revert, meeting and theme imports) through the
-signal receivers below; the bulk conclusion import and its undo through
-`record_bulk_changes`; fixtures through `initialize_translation_bases`.
+Writers never call `rebase_translations` or `forget_translation_bases`
+themselves: every writer of content goes through `conclusions.content`,
+which calls them with the columns each write changed.
 """
 
 import difflib
@@ -19,14 +18,11 @@ from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models.signals import post_delete, post_init, post_save
-from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.html import escape
 
 from conclusions.languages import LANGUAGE_CODES, translated_column
 from conclusions.models import Conclusion, Meeting, Theme, TranslationBasis
-from conclusions.public.page_cache import raise_content_version
 from conclusions.spreadsheets.bulk_sql import batches, delete_rows, insert_rows
 
 TRACKED_FIELDS = {
@@ -36,6 +32,8 @@ TRACKED_FIELDS = {
 }
 # Themes belong to no meeting: English is the language their names come from.
 THEME_SOURCE_LANGUAGE = "en"
+# Where a stored record's source language is read from, in a values() query; themes have a fixed one.
+SOURCE_LANGUAGE_LOOKUPS = {Conclusion: "meeting__source_language", Meeting: "source_language"}
 
 MISSING, CURRENT, OUTDATED, SOURCE = "missing", "current", "outdated", "source"
 
@@ -54,14 +52,6 @@ def source_language_of(instance) -> str:
 
 def tracked_columns(model) -> list[str]:
     return [translated_column(field, code) for field in TRACKED_FIELDS[model] for code in LANGUAGE_CODES]
-
-
-def snapshot(instance) -> dict[str, str]:
-    """The tracked texts as loaded; deferred columns are left out rather than fetched one by one."""
-    deferred = instance.get_deferred_fields()
-    return {
-        column: getattr(instance, column) or "" for column in tracked_columns(type(instance)) if column not in deferred
-    }
 
 
 def rebased(texts: dict[str, str], source_language: str, field: str, changed: set[str], *, minor: bool):
@@ -102,54 +92,50 @@ def store_bases(content_type, updates: list[tuple[int, str, str, str]], removals
     )
 
 
-def write_bases(content_type, updates: list[tuple[int, str, str, str]], removals: list[tuple[int, str, str]]) -> None:
-    """`store_bases`, then the content version raised."""
-    store_bases(content_type, updates, removals)
-    # Public pages show outdated notes; bulk writes (imports, undo, confirm) send no model signals.
-    raise_content_version()
+def rebase_translations(model, changed_by_pk: dict[int, set[str]], *, minor: bool = False) -> None:
+    """After a write: base the translations whose column changed on the current source; drop bases of empty ones.
 
-
-def record_changes(instance, changed: set[str], *, minor: bool = False) -> None:
-    """After a save: base changed translations on the current source; a minor source edit keeps them current."""
-    model = type(instance)
-    source_language = source_language_of(instance)
-    texts = {column: getattr(instance, column) or "" for column in tracked_columns(model)}
-    updates, removals = [], []
-    for field in TRACKED_FIELDS[model]:
-        source_fp = fingerprint(texts[translated_column(field, source_language)])
-        current, missing = rebased(texts, source_language, field, changed, minor=minor)
-        updates += [(instance.pk, field, language, source_fp) for language in current]
-        removals += [(instance.pk, field, language) for language in missing]
-    write_bases(ContentType.objects.get_for_model(model), updates, removals)
-
-
-def record_bulk_changes(changed_by_pk: dict[int, set[str]]) -> None:
-    """The same as `record_changes`, for conclusions written in bulk (spreadsheet import and its undo).
-
-    A batch of conclusions at a time, so that memory stays flat however large the import.
+    `changed_by_pk` gives, per record, the columns the write changed; a source
+    change with `minor` keeps the record's translations current. The texts are
+    read as stored, a batch of records at a time, so that memory stays flat
+    however large the import.
     """
     if not changed_by_pk:
         return
-    content_type = ContentType.objects.get_for_model(Conclusion)
-    columns = tracked_columns(Conclusion)
+    content_type = ContentType.objects.get_for_model(model)
+    columns = tracked_columns(model)
+    lookup = SOURCE_LANGUAGE_LOOKUPS.get(model)
     for ids in batches(changed_by_pk):
         updates, removals = [], []
-        rows = Conclusion.objects.filter(pk__in=ids).values_list("pk", "meeting__source_language", *columns)
-        for pk, source_language, *values in rows:
+        rows = model.objects.filter(pk__in=ids).values_list("pk", *([lookup] if lookup else []), *columns)
+        for pk, *values in rows:
+            source_language = values.pop(0) if lookup else THEME_SOURCE_LANGUAGE
             texts = dict(zip(columns, (value or "" for value in values), strict=True))
-            source_fp = fingerprint(texts[translated_column("text", source_language)])
-            current, missing = rebased(texts, source_language, "text", changed_by_pk[pk], minor=False)
-            updates += [(pk, "text", language, source_fp) for language in current]
-            removals += [(pk, "text", language) for language in missing]
+            for field in TRACKED_FIELDS[model]:
+                source_fp = fingerprint(texts[translated_column(field, source_language)])
+                current, missing = rebased(texts, source_language, field, changed_by_pk[pk], minor=minor)
+                updates += [(pk, field, language, source_fp) for language in current]
+                removals += [(pk, field, language) for language in missing]
         store_bases(content_type, updates, removals)
-    raise_content_version()
 
 
-def initialize_translation_bases() -> None:
-    """Count every existing translation as current: for fixtures, which load without signals."""
-    for model in TRACKED_FIELDS:
-        for instance in model.objects.all():
-            record_changes(instance, changed=set(tracked_columns(model)))
+def forget_translation_bases(model, ids) -> None:
+    """The bases of deleted records."""
+    content_type = ContentType.objects.get_for_model(model)
+    for batch in batches(ids):
+        TranslationBasis.objects.filter(content_type=content_type, object_id__in=batch).delete()
+
+
+def outdated_columns(instances, language: str) -> dict[int, set[str]]:
+    """pk -> the columns in `language` whose translation is outdated, for the records that have any."""
+    instances = list(instances)
+    found = defaultdict(set)
+    for field in TRACKED_FIELDS[type(instances[0])] if instances else ():
+        statuses = translation_statuses(instances, field)
+        for instance in instances:
+            if statuses[(instance.pk, language)] == OUTDATED:
+                found[instance.pk].add(translated_column(field, language))
+    return dict(found)
 
 
 def translation_statuses(instances, field: str) -> dict[tuple[int, str], str]:
@@ -180,37 +166,6 @@ def translation_statuses(instances, field: str) -> dict[tuple[int, str], str]:
                 status = CURRENT if bases.get((instance.pk, language)) == source_fp else OUTDATED
             statuses[(instance.pk, language)] = status
     return statuses
-
-
-def confirm_translation(instance, field: str, language: str) -> None:
-    """A translator checked an outdated translation against the current source: it is current again."""
-    record_changes(instance, changed={translated_column(field, language)})
-
-
-@receiver(post_init)
-def remember_loaded_texts(sender, instance, **kwargs):
-    if sender in TRACKED_FIELDS:
-        instance._loaded_texts = snapshot(instance)
-
-
-@receiver(post_save)
-def keep_bases_in_step(sender, instance, created, raw, **kwargs):
-    # Fixtures (raw) are initialized as a whole by initialize_translation_bases.
-    if sender not in TRACKED_FIELDS or raw:
-        return
-    loaded = getattr(instance, "_loaded_texts", {})
-    now = snapshot(instance)
-    changed = {column for column, text in now.items() if created or loaded.get(column) != text}
-    record_changes(instance, changed, minor=getattr(instance, "_minor_edit", False))
-    instance._loaded_texts = now
-
-
-@receiver(post_delete)
-def forget_bases(sender, instance, **kwargs):
-    if sender in TRACKED_FIELDS:
-        TranslationBasis.objects.filter(
-            content_type=ContentType.objects.get_for_model(sender), object_id=instance.pk
-        ).delete()
 
 
 STATUS_ORDER = {SOURCE: 0, CURRENT: 1, OUTDATED: 2, MISSING: 3}

@@ -5,8 +5,9 @@ import re
 import pytest
 from django.contrib.auth.models import Group
 
-from conclusions.languages import LANGUAGE_CODES, translated_column
-from conclusions.models import Conclusion, Theme
+from conclusions.content import content_save
+from conclusions.models import Theme
+from tests.admin_forms import conclusion_form_data
 
 EDITOR_PERMISSIONS = {
     "view_meeting",
@@ -34,20 +35,6 @@ EDITOR_PERMISSIONS = {
 def editor_client(client, editor):
     assert client.login(username="editor", password="editor-password")
     return client
-
-
-def conclusion_form_data(conclusion: Conclusion, **changes) -> dict:
-    data = {
-        "meeting": conclusion.meeting_id,
-        "number": conclusion.number,
-        "themes": [theme.pk for theme in conclusion.themes.all()],
-        "_save": "Save",
-    }
-    for language in LANGUAGE_CODES:
-        column = translated_column("text", language)
-        data[column] = getattr(conclusion, column) or ""
-    data.update(changes)
-    return data
 
 
 def test_editors_group_has_exactly_the_editing_permissions(db):
@@ -113,7 +100,7 @@ def test_search_finds_text_in_any_language(editor_client, geneva):
 def test_outdated_in_language_filter(editor_client, geneva):
     paragraph = geneva.conclusions.get(number=6)
     paragraph.text_zh_hans += "（更正）"
-    paragraph.save()
+    content_save([paragraph])
     page = editor_client.get("/admin/conclusions/conclusion/", {"translation": "outdated:en"}).content.decode()
     assert "1 conclusion" in page and f"/admin/conclusions/conclusion/{paragraph.pk}/change/" in page
     meetings = editor_client.get("/admin/conclusions/meeting/", {"translation": "outdated:en"}).content.decode()
@@ -188,7 +175,7 @@ def test_deleted_paragraph_is_listed_and_restored_from_its_history(editor_client
 def test_translation_coverage_dashboard_counts_and_links(editor_client, geneva):
     paragraph = geneva.conclusions.get(number=6)
     paragraph.text_zh_hans += "（更正）"
-    paragraph.save()
+    content_save([paragraph])
     page = editor_client.get("/admin/conclusions/conclusion/translations/").content.decode()
     assert page.count("outdated: 1") == 1, "only English had a translation to fall behind"
     assert "current: 16" in page and "94 %" in page
@@ -230,7 +217,7 @@ def test_minor_edit_keeps_translations_current_and_translators_can_confirm(edito
 def test_translation_coverage_shows_meeting_details_and_themes(editor_client, geneva):
     theme = Theme.objects.get(slug="youth")
     theme.name_en = "Youth and young people"
-    theme.save()
+    content_save([theme])
     page = editor_client.get("/admin/conclusions/conclusion/translations/").content.decode()
     themes_row = page[page.index('<tbody class="theme-coverage">') :]
     assert themes_row.count("outdated: 1") == 5, "every other language's name of that theme fell behind"

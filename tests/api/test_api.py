@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from conclusions.api.query_parameters import MAX_PAGE_SIZE
+from conclusions.content import content_save
 from conclusions.languages import LANGUAGE_CODES
 from conclusions.models import Meeting
 
@@ -121,7 +122,7 @@ def test_api_conclusions_default_to_all_six_languages(client, geneva):
 def test_api_translation_status_follows_the_original(client, geneva):
     paragraph = geneva.conclusions.get(number=4)
     paragraph.text_fr = "Texte français du paragraphe 4."
-    paragraph.save()
+    content_save([paragraph])
     address = "/api/v1/meetings/geneva-2016/conclusions/"
     status = get_json(client, address)["results"][3]["translation_status"]
     assert status == {
@@ -134,7 +135,7 @@ def test_api_translation_status_follows_the_original(client, geneva):
     }
 
     paragraph.text_zh_hans += "（更正）"
-    paragraph.save()
+    content_save([paragraph])
     status = get_json(client, address, {"languages": "en,fr,zh-hans"})["results"][3]["translation_status"]
     assert status == {"en": "outdated", "fr": "outdated", "zh-hans": "source"}
 

@@ -19,6 +19,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.core.management import call_command
 
+from conclusions.content import content_save
 from conclusions.models import Meeting
 from tests.browser import CHROMIUM, CHROMIUM_ARGS
 
@@ -44,9 +45,9 @@ def make_translations_varied() -> None:
     paragraph = Meeting.objects.get(slug="geneva-2016").conclusions.get(number=6)
     paragraph.text_fr = "Des expériences relatives aux plans nationaux ont été partagées."
     paragraph.text_ar = "تم تبادل الخبرات في وضع الخطط الوطنية والإقليمية."
-    paragraph.save()
+    content_save([paragraph])
     paragraph.text_zh_hans += "（更正）"
-    paragraph.save()
+    content_save([paragraph])
 
 
 def test_nu_html_checker_finds_no_error_on_any_page_in_any_language(client, geneva, tmp_path):

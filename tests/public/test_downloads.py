@@ -13,6 +13,7 @@ from django.http import StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
 from lxml import etree
 
+from conclusions.content import content_save
 from conclusions.models import Meeting
 from conclusions.spreadsheets.conclusion_plan import plan_conclusion_import
 from conclusions.spreadsheets.export import export_columns
@@ -82,7 +83,7 @@ def test_download_of_formula_like_and_multiline_texts_reimports_unchanged(client
     meeting = make_meeting(slug="awkward", conclusions=len(AWKWARD_TEXTS))
     for conclusion, text in zip(meeting.conclusions.order_by("number"), AWKWARD_TEXTS, strict=True):
         conclusion.text_fr = text
-        conclusion.save()
+        content_save([conclusion])
     data = download(client, "awkward", export_format)[1]
     plan = plan_conclusion_import(read_table(data, filename=f"awkward.{export_format}"))
     assert plan.problems == []

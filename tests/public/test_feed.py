@@ -6,6 +6,7 @@ import feedparser
 import pytest
 from lxml import etree
 
+from conclusions.content import content_save
 from conclusions.models import Conclusion, Meeting
 
 ATOM = {"atom": "http://www.w3.org/2005/Atom"}
@@ -55,7 +56,7 @@ def test_feed_lists_published_meetings_only_most_recent_first(client, three_meet
 def test_updating_a_meeting_moves_its_entry_first_with_its_new_title_and_date(client, three_meetings):
     old = Meeting.objects.get(slug="old")
     old.title_en = "Renamed meeting"
-    old.save()
+    content_save([old])
     first = feed(client).entries[0]
     assert (first.link, first.title) == ("http://testserver/en/meetings/old/", "Renamed meeting")
     old.refresh_from_db()
@@ -66,7 +67,7 @@ def test_updating_a_meeting_moves_its_entry_first_with_its_new_title_and_date(cl
 def test_changing_a_paragraph_moves_its_meeting_first(client, three_meetings):
     paragraph = Conclusion.objects.get(meeting__slug="old", number=2)
     paragraph.text_fr = "Texte français du paragraphe 2."
-    paragraph.save()
+    content_save([paragraph])
     first = feed(client).entries[0]
     assert first.link == "http://testserver/en/meetings/old/"
     assert datetime.datetime.fromisoformat(first.updated) == paragraph.history.latest().history_date

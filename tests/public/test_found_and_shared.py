@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from conclusions.content import content_save
 from conclusions.models import Meeting
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -21,7 +22,7 @@ def citation(page: str) -> str:
 def test_citation_names_the_paragraph_and_an_unofficial_translation(client, geneva):
     paragraph = geneva.conclusions.get(number=7)
     paragraph.text_fr = "Texte français du paragraphe 7."
-    paragraph.save()
+    content_save([paragraph])
     page = client.get("/fr/meetings/geneva-2016/7/").content.decode()
     assert citation(page) == (
         "Conférence de Genève sur la prévention de l'extrémisme violent – La voie à suivre, "
@@ -49,7 +50,7 @@ def test_citation_of_an_untranslated_paragraph_names_the_original_it_quotes(clie
 
 def test_citation_of_an_official_version_says_official(client, geneva):
     geneva.official_languages = ["zh-hans", "en"]
-    geneva.save()
+    content_save([geneva])
     page = client.get("/en/meetings/geneva-2016/7/").content.decode()
     assert citation(page).endswith("para. 7 [English, official language version]")
 

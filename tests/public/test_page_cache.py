@@ -2,13 +2,15 @@
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from conclusions.content import content_save, translations_confirm
 from conclusions.models import Meeting, Theme
 from conclusions.spreadsheets.conclusion_apply import apply_conclusion_import, undo_conclusion_import
 from conclusions.spreadsheets.conclusion_plan import plan_conclusion_import
 from conclusions.spreadsheets.files import read_table
-from conclusions.translations.status import confirm_translation
+from tests.admin_forms import conclusion_form_data
 
 MEETING_PAGE = "/fr/meetings/geneva-2016/"
 
@@ -40,7 +42,7 @@ def test_admin_change_is_shown_at_once(client, editor, geneva):
     fetch(client)
     paragraph = geneva.conclusions.get(number=6)
     paragraph.text_fr = "Texte français du paragraphe 6."
-    paragraph.save()
+    content_save([paragraph])
     page, queries = fetch(client)
     assert "Texte français du paragraphe 6." in page
     assert queries > 1
@@ -58,18 +60,24 @@ def test_spreadsheet_import_and_its_undo_are_shown_at_once(client, geneva):
 def test_confirmed_translation_loses_its_outdated_note_at_once(client, geneva):
     paragraph = geneva.conclusions.get(number=6)
     paragraph.text_zh_hans += "（更正）"
-    paragraph.save()
+    content_save([paragraph])
     assert "may not reflect the latest version" in fetch(client, "/en/meetings/geneva-2016/6/")[0]
-    confirm_translation(paragraph, "text", "en")
+    translations_confirm([paragraph], language="en")
     assert "may not reflect the latest version" not in fetch(client, "/en/meetings/geneva-2016/6/")[0]
 
 
-def test_theme_page_follows_a_paragraph_themes_change(client, geneva):
+def test_theme_page_follows_a_paragraph_themes_change(client, editor, geneva):
     youth = Theme.objects.get(slug="youth")
     untagged = geneva.conclusions.exclude(themes=youth).order_by("number").first()
     before = fetch(client, "/en/themes/youth/")[0]
     assert f'href="/en/meetings/geneva-2016/{untagged.number}/"' not in before
-    untagged.themes.add(youth)
+    editor_browser = Client()
+    editor_browser.force_login(editor)
+    themes = [*untagged.themes.values_list("pk", flat=True), youth.pk]
+    response = editor_browser.post(
+        f"/admin/conclusions/conclusion/{untagged.pk}/change/", conclusion_form_data(untagged, themes=themes)
+    )
+    assert response.status_code == 302
     after = fetch(client, "/en/themes/youth/")[0]
     assert f'href="/en/meetings/geneva-2016/{untagged.number}/"' in after
 

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from conclusions.content import content_save
 from conclusions.models import Meeting
 
 SIDE_BY_SIDE = "/{page}/meetings/geneva-2016/side-by-side/"
@@ -26,7 +27,7 @@ def rows(page: str) -> dict[int, list[tuple[str, str, str]]]:
 def test_arabic_next_to_chinese_aligns_every_paragraph_with_its_own_direction(client, geneva):
     paragraph = geneva.conclusions.get(number=6)
     paragraph.text_ar = "تم تبادل الخبرات في وضع الخطط الوطنية والإقليمية."
-    paragraph.save()
+    content_save([paragraph])
     response = client.get(SIDE_BY_SIDE.format(page="ar"), {"left": "ar", "right": "zh-hans"})
     assert response.status_code == 200
     page = response.content.decode()
@@ -42,7 +43,7 @@ def test_arabic_next_to_chinese_aligns_every_paragraph_with_its_own_direction(cl
 
 def test_preamble_paragraphs_are_aligned_first(client, geneva):
     geneva.preamble_en = "\n\n".join(f"English preamble paragraph {n}." for n in range(1, 6))
-    geneva.save()
+    content_save([geneva])
     page = client.get(SIDE_BY_SIDE.format(page="en"), {"left": "en", "right": "zh-hans"}).content.decode()
     preamble = page[page.index('<tbody class="parallel-preamble">') : page.index("</tbody>")]
     chinese = [p.strip() for p in geneva.preamble_zh_hans.split("\n\n") if p.strip()]
@@ -56,7 +57,7 @@ def test_preamble_paragraphs_are_aligned_first(client, geneva):
 def test_outdated_version_is_marked_in_place(client, geneva):
     paragraph = geneva.conclusions.get(number=6)
     paragraph.text_zh_hans += "（更正）"
-    paragraph.save()
+    content_save([paragraph])
     page = client.get(SIDE_BY_SIDE.format(page="en"), {"left": "en", "right": "zh-hans"}).content.decode()
     row_6 = re.search(r'<tr id="p6">(.*?)</tr>', page, re.S).group(1)
     row_7 = re.search(r'<tr id="p7">(.*?)</tr>', page, re.S).group(1)

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from conclusions.content import content_save
 from conclusions.models import Meeting
 
 LANGUAGES = ["ar", "zh-hans", "en", "fr", "ru", "es"]
@@ -167,7 +168,7 @@ def test_query_count_does_not_grow_with_the_document(client, make_meeting, make_
 def test_outdated_translation_is_noted_and_switcher_shows_coverage(client, geneva):
     paragraph = geneva.conclusions.get(number=6)
     paragraph.text_zh_hans += "（更正）"
-    paragraph.save()
+    content_save([paragraph])
     page = client.get("/en/meetings/geneva-2016/").content.decode()
     assert page.count('class="outdated-note"') == 1
     assert re.search(r'id="p6".*?class="outdated-note"', page, re.S)
@@ -177,5 +178,5 @@ def test_outdated_translation_is_noted_and_switcher_shows_coverage(client, genev
     assert re.search(r'hreflang="fr"[^>]*>français</a> <small class="language-state">', page)
 
     paragraph.text_en = paragraph.text_en + " (revised)"
-    paragraph.save()
+    content_save([paragraph])
     assert 'class="outdated-note"' not in client.get("/en/meetings/geneva-2016/").content.decode()

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from conclusions.content import content_delete, content_save
 from conclusions.models import Conclusion, Meeting, SearchText
 from conclusions.search import results as search_module
 from conclusions.search.folding import index_form
@@ -51,7 +52,12 @@ def problems(page: str) -> list[str]:
 
 
 def paragraph(meeting: Meeting, number: int, **texts) -> Conclusion:
-    conclusion, _created = Conclusion.objects.update_or_create(meeting=meeting, number=number, defaults=texts)
+    conclusion = Conclusion.objects.filter(meeting=meeting, number=number).first() or Conclusion(
+        meeting=meeting, number=number
+    )
+    for column, text in texts.items():
+        setattr(conclusion, column, text)
+    content_save([conclusion])
     return conclusion
 
 
@@ -294,8 +300,7 @@ def test_query_count_does_not_grow_with_the_results(client, make_meeting, make_t
 
     large = make_meeting(slug="large", conclusions=50, themes=themes, title_en="Large")
     Conclusion.objects.filter(meeting=large).update(text_fr="Paragraphe.")
-    for conclusion in Conclusion.objects.filter(meeting=large):
-        conclusion.save()
+    content_save(Conclusion.objects.filter(meeting=large))
     assert count_queries(client, {**params, "meeting": "large"}) == small
     assert count_queries(client, {"q": "paragraph"}) == small
     assert small <= 5  # content version (page cache), meetings, themes, count, the page with its meetings
@@ -305,7 +310,7 @@ def test_search_texts_follow_saves_imports_undo_and_deletes(client, make_meeting
     meeting = make_meeting(slug="oslo", conclusions=2)
     conclusion = meeting.conclusions.get(number=1)
     conclusion.text_fr = "Texte révisé."
-    conclusion.save()
+    content_save([conclusion])
     assert found(search(client, q="revise")) == [("oslo", 1)]
 
     plan = plan_conclusion_import(
@@ -328,7 +333,7 @@ def test_search_texts_follow_saves_imports_undo_and_deletes(client, make_meeting
     assert found(search(client, q="revise")) == [("oslo", 1)]
     assert found(search(client, q="nouvelle")) == [] and found(search(client, q="troisieme")) == []
 
-    Conclusion.objects.get(meeting=meeting, number=1).delete()
+    content_delete([Conclusion.objects.get(meeting=meeting, number=1)])
     assert found(search(client, q="revise")) == []
     assert not SearchText.objects.filter(conclusion_id=conclusion.pk).exists()
 

@@ -12,6 +12,7 @@ import pytest
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
+from conclusions.content import content_save
 from conclusions.models import Meeting, SpreadsheetImport
 from conclusions.spreadsheets.conclusion_apply import apply_conclusion_import
 from conclusions.spreadsheets.conclusion_plan import plan_conclusion_import
@@ -41,7 +42,7 @@ def stored_french(site) -> None:
     """Paragraph 6 already has a French text; paragraph 10 has none yet."""
     paragraph = geneva_paragraph(6)
     paragraph.text_fr = STORED_FRENCH_6
-    paragraph.save()
+    content_save([paragraph])
 
 
 @pytest.fixture

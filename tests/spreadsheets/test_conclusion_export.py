@@ -12,6 +12,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from conclusions.content import content_save
 from conclusions.models import Conclusion
 from conclusions.spreadsheets.export import conclusion_rows, export_columns, write_csv, write_json, write_xlsx
 from conclusions.spreadsheets.files import read_table
@@ -46,7 +47,7 @@ def dangerous_meeting(make_meeting):
     meeting = make_meeting(slug="formulas", conclusions=len(DANGEROUS_TEXTS))
     for conclusion, text in zip(meeting.conclusions.order_by("number"), DANGEROUS_TEXTS, strict=True):
         conclusion.text_en = text
-        conclusion.save()
+        content_save([conclusion])
     return meeting
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from conclusions.content import content_save
 from conclusions.models import Conclusion, SpreadsheetImport
 from conclusions.spreadsheets.conclusion_apply import ImportUndoError, apply_conclusion_import, undo_conclusion_import
 from conclusions.spreadsheets.conclusion_plan import plan_conclusion_import
@@ -169,7 +170,7 @@ def test_undo_is_refused_when_a_paragraph_changed_since(meeting):
     record = apply_conclusion_import(plan, file_name="fr.csv")
     later = meeting.conclusions.get(number=2)
     later.text_fr = "Deux, corrigé à la main."
-    later.save()
+    content_save([later])
     with pytest.raises(ImportUndoError, match="Paragraphs 2 were changed after this import"):
         undo_conclusion_import(record)
     later.refresh_from_db()

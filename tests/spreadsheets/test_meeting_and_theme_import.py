@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from conclusions.content import content_save
 from conclusions.models import Meeting, SpreadsheetImport, Theme
 from conclusions.spreadsheets.conclusion_apply import ImportUndoError
 from conclusions.spreadsheets.files import Table
@@ -121,7 +122,7 @@ def test_created_theme_is_removed_by_undo_unless_edited_since(geneva):
     record = apply_record_import(THEMES, plan, file_name="t.csv")
     theme = Theme.objects.get(slug="peace")
     theme.name_fr = "Paix"
-    theme.save()
+    content_save([theme])
     with pytest.raises(ImportUndoError, match="peace changed after this import"):
         undo_record_import(THEMES, record)
     assert Theme.objects.filter(slug="peace").exists()

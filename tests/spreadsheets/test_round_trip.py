@@ -12,6 +12,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conclusions.content import content_delete, content_save
 from conclusions.languages import LANGUAGE_CODES, translated_column
 from conclusions.models import Conclusion, Meeting
 from conclusions.spreadsheets.conclusion_apply import apply_conclusion_import
@@ -67,7 +68,7 @@ def test_export_then_import_gives_back_what_was_stored(db, make_meeting, export_
             for number, texts in enumerate(paragraphs, start=1):
                 languages = ["zh-hans", *(code for code in LANGUAGE_CODES if code != "zh-hans")]
                 columns = {translated_column("text", code): text for code, text in zip(languages, texts, strict=True)}
-                Conclusion.objects.create(meeting=meeting, number=number, **columns)
+                content_save([Conclusion(meeting=meeting, number=number, **columns)])
             before = stored_texts(meeting)
             data = export_bytes(export_format, meeting)
 
@@ -75,7 +76,7 @@ def test_export_then_import_gives_back_what_was_stored(db, make_meeting, export_
             assert again.problems == []
             assert again.counts["changed"] == 0 and again.counts["new"] == 0
 
-            meeting.conclusions.all().delete()
+            content_delete(meeting.conclusions.all())
             restored = plan_conclusion_import(read_table(data, filename=f"export.{export_format}"))
             apply_conclusion_import(restored, file_name=f"export.{export_format}")
             assert stored_texts(meeting) == before

@@ -10,6 +10,7 @@ import re
 
 import pytest
 
+from conclusions.content import content_save
 from conclusions.models import SpreadsheetImport
 from conclusions.spreadsheets.files import read_table
 from conclusions.translations.status import fingerprint, translation_statuses
@@ -111,7 +112,7 @@ def test_kit_exported_before_the_original_changed_is_refused_for_that_paragraph(
     # An editor corrects paragraph 6 of the Chinese original after the kit went out.
     paragraph_6 = geneva.conclusions.get(number=6)
     paragraph_6.text_zh_hans = paragraph_6.text_zh_hans.replace("国际法", "国际法和《联合国宪章》")
-    paragraph_6.save()
+    content_save([paragraph_6])
 
     page = preview_and_confirm(french_translator_client, "old-kit.csv", as_csv(fill_kit(kit, FRENCH)))
     assert "Changed: 1" in page

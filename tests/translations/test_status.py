@@ -4,12 +4,13 @@ import re
 
 import pytest
 
+from conclusions.content import content_delete, content_save, translations_confirm
 from conclusions.models import Theme, TranslationBasis
 from conclusions.spreadsheets.conclusion_apply import apply_conclusion_import, undo_conclusion_import
 from conclusions.spreadsheets.conclusion_plan import plan_conclusion_import
 from conclusions.spreadsheets.files import Table
 from conclusions.spreadsheets.records import MEETINGS, apply_record_import, plan_record_import
-from conclusions.translations.status import confirm_translation, translation_statuses
+from conclusions.translations.status import translation_statuses
 
 
 def status(instance, language: str, field: str = "text") -> str:
@@ -34,31 +35,30 @@ def test_loaded_document_has_current_english_and_missing_french(paragraph_6):
 
 def test_changing_the_source_makes_translations_outdated_until_updated(paragraph_6):
     paragraph_6.text_fr = "Traduction française."
-    paragraph_6.save()
+    content_save([paragraph_6])
     assert status(paragraph_6, "fr") == "current"
 
     paragraph_6.text_zh_hans += "（更正）"
-    paragraph_6.save()
+    content_save([paragraph_6])
     assert (status(paragraph_6, "en"), status(paragraph_6, "fr")) == ("outdated", "outdated")
 
     paragraph_6.text_fr = "Traduction française, corrigée."
-    paragraph_6.save()
+    content_save([paragraph_6])
     assert (status(paragraph_6, "en"), status(paragraph_6, "fr")) == ("outdated", "current")
 
-    confirm_translation(paragraph_6, "text", "en")
+    assert translations_confirm([paragraph_6], language="en") == 1
     assert status(paragraph_6, "en") == "current"
 
 
 def test_minor_edit_of_the_source_keeps_translations_current(paragraph_6):
     paragraph_6.text_zh_hans = paragraph_6.text_zh_hans.replace("。", "。 ", 1)
-    paragraph_6._minor_edit = True
-    paragraph_6.save()
+    content_save([paragraph_6], minor=True)
     assert status(paragraph_6, "en") == "current"
 
 
 def test_emptied_translation_is_missing(paragraph_6):
     paragraph_6.text_en = ""
-    paragraph_6.save()
+    content_save([paragraph_6])
     assert status(paragraph_6, "en") == "missing"
 
 
@@ -86,7 +86,7 @@ def test_meeting_title_and_theme_name_translations_are_tracked(geneva):
 
     youth = Theme.objects.get(slug="youth")
     youth.name_en = "Youth empowerment"
-    youth.save()
+    content_save([youth])
     assert status(youth, "fr", field="name") == "outdated"
     assert status(youth, "en", field="name") == "source"
 
@@ -94,7 +94,7 @@ def test_meeting_title_and_theme_name_translations_are_tracked(geneva):
 def test_deleting_a_paragraph_forgets_its_bases(paragraph_6):
     pk = paragraph_6.pk
     assert TranslationBasis.objects.filter(object_id=pk, field="text").exists()
-    paragraph_6.delete()
+    content_delete([paragraph_6])
     assert not TranslationBasis.objects.filter(object_id=pk, field="text").exists()
 
 
@@ -111,7 +111,7 @@ def test_source_diff_marks_chinese_characters_and_latin_words():
 def test_editor_sees_the_source_now_and_what_changed_since_the_translation(client, editor, paragraph_6):
     before = paragraph_6.text_zh_hans
     paragraph_6.text_zh_hans = before.replace("国际难民法", "国际难民法和国际刑法")
-    paragraph_6.save()
+    content_save([paragraph_6])
     client.force_login(editor)
     page = client.get(f"/admin/conclusions/conclusion/{paragraph_6.pk}/change/").content.decode()
     assert "English · text" in page

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils.html import escape
 
+from conclusions.content import content_save
 from conclusions.models import Conclusion, Meeting, SpreadsheetImport, Theme
 from conclusions.translations.status import translation_statuses
 from tests.spreadsheets.spreadsheet_programs import confirm_preview, upload
@@ -152,9 +153,9 @@ def test_translator_cannot_add_delete_restore_or_revert(french_translator_client
 
 def test_translator_actions_are_limited_to_their_language(french_translator_client, paragraph_6):
     paragraph_6.text_fr = FRENCH_6
-    paragraph_6.save()
+    content_save([paragraph_6])
     paragraph_6.text_zh_hans += "（修订）"
-    paragraph_6.save()
+    content_save([paragraph_6])
     assert status(paragraph_6, "en") == status(paragraph_6, "fr") == "outdated"
 
     page = french_translator_client.get("/admin/conclusions/conclusion/").content.decode()

@@ -4,12 +4,10 @@ Run by `make run`. A database that already holds meetings or themes is left
 as it is, so editors' work is never overwritten by a restart.
 """
 
-from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import transaction
 
+from conclusions.content import fixtures_load
 from conclusions.models import Meeting, Theme
-from conclusions.translations.status import initialize_translation_bases
 
 FIXTURES = ["themes", "geneva-2016"]
 
@@ -22,15 +20,8 @@ class Command(BaseCommand):
             if options["verbosity"] >= 1:
                 self.stdout.write("The database already holds documents: nothing loaded.")
             return
-        with transaction.atomic():
-            call_command("loaddata", *FIXTURES, verbosity=0)
-            # Raw fixture saves write no history; record the loaded state as
-            # the first version, so every later edit can be compared and
-            # reverted. (Conclusions already have theirs: setting their themes
-            # records one.)
-            call_command("populate_history", "conclusions.Theme", "conclusions.Meeting", verbosity=0)
-            # The same goes for the translations' status: all current as loaded.
-            initialize_translation_bases()
+        # History, translation status, search texts and the content version follow the loaded records.
+        fixtures_load(FIXTURES)
         if options["verbosity"] >= 1:
             self.stdout.write(
                 self.style.SUCCESS(f"Loaded {Meeting.objects.count()} meeting(s) and {Theme.objects.count()} themes.")

@@ -8,17 +8,13 @@ table) or after a change to the folding rules in conclusions/search/folding.py.
 """
 
 from django.core.management.base import BaseCommand
-from django.db import transaction
 
-from conclusions.public.page_cache import raise_content_version
-from conclusions.search.index import rebuild_search_index
+from conclusions.content import search_index_rebuild
 
 
 class Command(BaseCommand):
     help = "Rewrite every conclusion's search texts (what reader search looks in) from the stored texts."
 
     def handle(self, *args, **options):
-        with transaction.atomic():
-            count = rebuild_search_index()
-            raise_content_version()  # cached search pages showed the old texts
+        count = search_index_rebuild()
         self.stdout.write(self.style.SUCCESS(f"Search texts rewritten for {count:,} paragraphs."))
