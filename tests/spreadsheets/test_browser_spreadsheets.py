@@ -311,6 +311,15 @@ def test_every_other_link_of_the_flow_goes_where_it_says(page, site, editor_acco
     expect(page).to_have_url(f"{site}/admin/conclusions/spreadsheetimport/")
 
 
+def submitted_export(page, folder: Path):
+    """Submit the library's export page and read the file the browser downloads."""
+    with page.expect_download() as started:
+        page.get_by_role("button", name="Submit").click()
+    path = folder / started.value.suggested_filename
+    started.value.save_as(path)
+    return read_table(path.read_bytes(), filename=path.name)
+
+
 def test_editor_exports_chosen_columns_and_selected_rows_on_the_library_pages(page, site, editor_account, tmp_path):
     """The library's "Export" page (format and columns) and its "Export selected" action, clicked."""
     log_in(page, site, "editor", "editor-password")
@@ -319,11 +328,7 @@ def test_editor_exports_chosen_columns_and_selected_rows_on_the_library_pages(pa
     page.get_by_label("Format").select_option(label="csv")
     for column in ("text_ar", "text_zh_hans", "text_ru", "text_es", "themes"):
         page.get_by_label(f"({column})").uncheck()
-    with page.expect_download() as started:
-        page.get_by_role("button", name="Submit").click()
-    path = tmp_path / started.value.suggested_filename
-    started.value.save_as(path)
-    table = read_table(path.read_bytes(), filename=path.name)
+    table = submitted_export(page, tmp_path)
     assert table.headers == ["meeting", "number", "text_en", "text_fr"]
     assert len(table.rows) == 17
 
@@ -336,11 +341,7 @@ def test_editor_exports_chosen_columns_and_selected_rows_on_the_library_pages(pa
     page.get_by_role("button", name="Go").click()
     expect(page.get_by_text("Export 2 selected items.")).to_be_visible()
     page.get_by_label("Format").select_option(label="xlsx")
-    with page.expect_download() as started:
-        page.get_by_role("button", name="Submit").click()
-    path = tmp_path / started.value.suggested_filename
-    started.value.save_as(path)
-    table = read_table(path.read_bytes(), filename=path.name)
+    table = submitted_export(page, tmp_path)
     assert [row[table.headers.index("number")] for row in table.rows] == [6, 10]
     assert table.rows[0][table.headers.index("text_zh_hans")] == geneva_paragraph(6).text_zh_hans
 
@@ -350,9 +351,5 @@ def test_translator_export_page_gives_their_language_whatever_is_ticked(page, si
     open_conclusions_list(page, site)
     page.get_by_role("link", name="Export, choosing columns").click()
     page.get_by_label("Format").select_option(label="json")
-    with page.expect_download() as started:
-        page.get_by_role("button", name="Submit").click()
-    path = tmp_path / started.value.suggested_filename
-    started.value.save_as(path)
-    table = read_table(path.read_bytes(), filename=path.name)
+    table = submitted_export(page, tmp_path)
     assert table.headers == ["meeting", "number", "text_fr"]
