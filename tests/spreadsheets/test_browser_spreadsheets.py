@@ -9,7 +9,6 @@ messages), so they hold however the pages are built.
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from conclusions.content import content_save
@@ -46,17 +45,14 @@ def stored_french(site) -> None:
 
 
 @pytest.fixture
-def editor_account(site, django_user_model):
-    user = django_user_model.objects.create_user("editor", password="editor-password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
+def editor_account(site, editor):
+    """The shared editor, made once the live server's database holds the Geneva document."""
+    return editor
 
 
 @pytest.fixture
-def translator_account(site, django_user_model):
-    user = django_user_model.objects.create_user("traductrice", password="translator-password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Translators (French)"))
-    return user
+def translator_account(site, make_translator):
+    return make_translator("French")
 
 
 def geneva_paragraph(number: int):
