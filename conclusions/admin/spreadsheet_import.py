@@ -48,7 +48,7 @@ from conclusions.spreadsheets.files import (
     sniff_format,
     too_large,
 )
-from conclusions.spreadsheets.formats import FORMATS, FORMATS_BY_NAME, reading_file
+from conclusions.spreadsheets.formats import FORMATS, FORMATS_BY_NAME, reading_upload
 
 # Room for the form's other fields and the multipart boundaries around the file.
 FORM_OVERHEAD_BYTES = 64 * 1024
@@ -209,7 +209,7 @@ class SpreadsheetImportMixin(ImportMixin):
             request.POST = request.POST.copy()
             request.POST["format"] = ""
         upload = request.FILES.get("import_file")
-        with reading_file(PurePath(upload.name).name if upload else ""):
+        with reading_upload(PurePath(upload.name).name if upload else ""):
             response = super().import_action(request, **kwargs)
         result = response.context_data.get("result")
         if result is not None:
@@ -232,7 +232,7 @@ class SpreadsheetImportMixin(ImportMixin):
     def process_import(self, request, **kwargs):
         """The confirm: the kept file imported for real, or its problems shown if the database changed since."""
         try:
-            with reading_file(PurePath(request.POST.get("original_file_name", "")).name):
+            with reading_upload(PurePath(request.POST.get("original_file_name", "")).name):
                 return super().process_import(request, **kwargs)
         except (FileNotFoundError, SpreadsheetError):
             messages.error(request, _("This import has expired or was already confirmed. Upload the file again."))

@@ -14,26 +14,43 @@ every column the person may have, in one click.
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import path
+from django.utils.text import capfirst
 from import_export.admin import ExportActionMixin
 from import_export.forms import SelectableFieldsExportForm
+from modeltranslation.translator import translator
 
 from conclusions.admin.import_preview import column_label
 from conclusions.admin.spreadsheet_import import SpreadsheetImportMixin
-from conclusions.languages import LANGUAGE_CODES, language_name
+from conclusions.languages import LANGUAGE_CODES, column_language, column_suffix, language_name
+from conclusions.spreadsheets.conclusion_plan import THEMES_COLUMN
 from conclusions.spreadsheets.formats import FORMATS, FORMATS_BY_NAME
 from conclusions.spreadsheets.resources import ConclusionResource
 from conclusions.spreadsheets.responses import spreadsheet_response
 from conclusions.translations.kit import kit_columns, kit_rows
 
-KIT_FORMATS = ("csv", "xlsx")
+KIT_FORMATS = ("csv", "xlsx", "ods")
 
 
 class SpreadsheetExportForm(SelectableFieldsExportForm):
-    """The library's export form, its column boxes named by what they hold ("French (text_fr)"), not "Text Fr"."""
+    """The library's export form, its column boxes named by what they hold in the editor's language.
+
+    "French (text_fr)", "Venue, French (venue_fr)", "Start date (start_date)",
+    not the library's "Text Fr": the column's own name stays beside it, as
+    the file will carry it.
+    """
 
     def _get_field_label(self, resource, field_name: str) -> str:
-        label = column_label(field_name)
-        return f"{label} ({field_name})" if label != field_name.replace("_", " ") else field_name
+        model = resource._meta.model
+        language = column_language(field_name)
+        translated = translator.get_options_for_model(model).all_fields
+        if field_name == THEMES_COLUMN or (language and list(translated) == ["text"]):
+            label = column_label(field_name)  # the paragraph's one text: its language says it all
+        elif language:
+            base = field_name.removesuffix("_" + column_suffix(language))
+            label = f"{capfirst(model._meta.get_field(base).verbose_name)}, {language_name(language)}"
+        else:
+            label = capfirst(model._meta.get_field(field_name).verbose_name)
+        return f"{label} ({field_name})"
 
 
 class SpreadsheetAdminMixin(SpreadsheetImportMixin, ExportActionMixin):

@@ -167,6 +167,19 @@ def cell_bomb() -> bytes:
     return xlsx_file([xlsx_row(["meeting", "text_fr"]), b'<row><c t="s"><v>0</v></c></row>'], shared_strings())
 
 
+def cell_count_bomb_xlsx() -> bytes:
+    """An XLSX file of 2.1 million cells (14,000 rows of 150), each the same one-letter shared text: 125 KB zipped."""
+    header = xlsx_row([f"c{column}" for column in range(150)])
+    row = b"<row>" + b'<c t="s"><v>0</v></c>' * 150 + b"</row>"
+    return xlsx_file([header, *[row] * 14_000], [b"<si><t>a</t></si>"])
+
+
+def cell_count_bomb_ods() -> bytes:
+    """An ODS file whose one row of 150 cells is repeated 20,000 times (LibreOffice's row runs): 3 million cells."""
+    row = ods_row(["a"] * 150).replace("<table:table-row>", '<table:table-row table:number-rows-repeated="20000">')
+    return ods_file(ods_row([f"c{column}" for column in range(150)]) + row)
+
+
 def xlsx_with(rows: list[list]) -> bytes:
     return xlsx_file(xlsx_row(row) for row in rows)
 
@@ -193,6 +206,8 @@ HOSTILE_FILES = {
     "row-bomb.xlsx": row_bomb,
     "cell-bomb.xlsx": cell_bomb,
     "column-bomb.csv": lambda: b"meeting,number\r\n" + b"x," * 1_000_000 + b"x\r\n",
+    "cell-count-bomb.xlsx": cell_count_bomb_xlsx,
+    "cell-count-bomb.ods": cell_count_bomb_ods,
     "column-bomb.xlsx": lambda: xlsx_with([["meeting", "number"], list(range(16_384))]),
     "giant-cell.csv": lambda: b'meeting,text_fr\r\ngeneva-2016,"' + b"a" * 9_000_000 + b'"\r\n',
     "nul.csv": lambda: b"meeting,number,text_fr\r\ngeneva-2016,6,Un\x00deux\r\n",
@@ -207,3 +222,25 @@ HOSTILE_FILES = {
     "image.csv": png_named_csv,
     "random.csv": lambda: random.Random(2).randbytes(64 * 1024),
 }
+
+
+def long_texts_xlsx() -> bytes:
+    """About the most text an admin upload may unpack to (100 MB): 1,000 paragraphs of 99,000 characters."""
+    header = xlsx_row(["meeting", "number", "text_fr"])
+    return xlsx_file(
+        [header, *(xlsx_row(["geneva-2016", number, f"{number} " + "a" * 99_000]) for number in range(1, 1001))]
+    )
+
+
+def many_cells_xlsx() -> bytes:
+    """About the most cells an admin upload may hold (300,000): 33,000 new paragraphs in six languages."""
+    header = xlsx_row(["meeting", "number", *(f"text_{code}" for code in ("ar", "zh_hans", "en", "fr", "ru", "es"))])
+    rows = (
+        xlsx_row(["geneva-2016", number, *(f"{number} {code} " + "b" * 150 for code in "abcdef")])
+        for number in range(100, 33_100)
+    )
+    return xlsx_file([header, *rows])
+
+
+# Files just within the admin's upload limits: the most a person can make a web worker read.
+LARGEST_ACCEPTED_FILES = {"long-texts.xlsx": long_texts_xlsx, "many-cells.xlsx": many_cells_xlsx}

@@ -34,7 +34,7 @@ from import_export import fields, resources, widgets
 from conclusions.benchmarks.rolled_back import rolled_back
 from conclusions.languages import LANGUAGE_CODES, translated_column
 from conclusions.models import Conclusion, Meeting, Theme
-from conclusions.spreadsheets.export import conclusion_rows, export_columns, write_csv
+from conclusions.spreadsheets.export import export_columns, write_csv
 from conclusions.spreadsheets.formats import CSV
 from conclusions.spreadsheets.resources import ConclusionResource
 
@@ -269,5 +269,5 @@ class Command(BaseCommand):
         assert not result.has_validation_errors(), result.invalid_rows[:3]
 
     def export_all(self) -> None:
-        columns = export_columns(None)
-        write_csv(columns, conclusion_rows(Conclusion.objects.all(), columns), io.BytesIO())
+        resource = ConclusionResource()
+        resource.write_file("csv", Conclusion.objects.all(), resource.columns_for(None), io.BytesIO())

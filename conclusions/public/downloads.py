@@ -1,9 +1,9 @@
 """A published meeting's paragraphs as open data files: CSV (UTF-8 with BOM), XLSX, ODS and JSON.
 
 The files are the admin's conclusion export of that one meeting, byte for
-byte the same writers and columns (meeting, number, text_* in all six
-languages, themes), so a download re-imports cleanly and texts go out
-exactly as stored. They hold every language whatever the page's language:
+byte: the same library resource (`ConclusionResource`), columns (meeting,
+number, text_* in all six languages, themes) and writers, so a download
+re-imports cleanly and texts go out exactly as stored. They hold every language whatever the page's language:
 the language prefix of the address only chooses the language of a 404 page.
 """
 
@@ -13,7 +13,8 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
 from conclusions.models import Meeting
-from conclusions.spreadsheets.export import EXPORT_FORMATS, conclusion_rows, export_columns
+from conclusions.spreadsheets.export import EXPORT_FORMATS
+from conclusions.spreadsheets.resources import ConclusionResource
 from conclusions.spreadsheets.responses import spreadsheet_response
 
 
@@ -23,10 +24,10 @@ def meeting_download(request: HttpRequest, slug: str, export_format: str) -> Htt
         raise Http404
     # Drafts are never downloadable, not even by editors: the admin exports those.
     meeting = get_object_or_404(Meeting.objects.published(), slug=slug)
-    columns = export_columns(None)
-    response = spreadsheet_response(
-        export_format, f"{meeting.slug}.{export_format}", columns, conclusion_rows(meeting.conclusions.all(), columns)
-    )
+    resource = ConclusionResource()
+    columns = resource.columns_for(None)
+    rows = resource.export_rows(meeting.conclusions.all(), columns)
+    response = spreadsheet_response(export_format, f"{meeting.slug}.{export_format}", columns, rows)
     # Open data: a page or notebook on any site may fetch the file. Nothing here depends on cookies.
     response["Access-Control-Allow-Origin"] = "*"
     return response

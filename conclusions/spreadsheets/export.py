@@ -226,13 +226,3 @@ def write_xlsx(header: Sequence[str], rows: Iterable[Sequence], stream: BinaryIO
 WRITERS = {"csv": write_csv, "xlsx": write_xlsx, "ods": write_ods, "json": write_json}
 # Formats that can go to a reader as they are made; XLSX and ODS are zips, written whole.
 STREAMED_FORMATS = {"csv": csv_chunks, "json": json_chunks}
-
-
-def write_export(
-    export_format: str, queryset: QuerySet, stream: BinaryIO, *, languages: list[str] | None = None
-) -> int:
-    """Export the queryset's conclusions in `export_format` to `stream`; return the number of conclusions."""
-    if export_format not in WRITERS:
-        raise ValueError(f"Unknown format “{export_format}”: use one of {', '.join(EXPORT_FORMATS)}.")
-    columns = export_columns(languages)
-    return WRITERS[export_format](columns, conclusion_rows(queryset, columns), stream)

@@ -34,6 +34,7 @@ from conclusions.spreadsheets.limits import (
     column_reference,
     is_empty,
     iter_chunks,
+    too_many_cells,
     too_many_columns,
     too_many_rows,
 )
@@ -416,8 +417,9 @@ def check_shared_strings(archive: zipfile.ZipFile, limits: Limits) -> None:
                 del event
 
 
-# A row element, whatever the namespace prefix: <row>, <row r="2">, <x:row/>.
+# A row or a cell element, whatever the namespace prefix: <row>, <row r="2">, <x:row/>, <c r="A1" t="s">, <c/>.
 ROW_ELEMENT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
+CELL_ELEMENT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
 RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
@@ -439,27 +441,33 @@ def first_worksheet(archive: zipfile.ZipFile) -> str | None:
     return None
 
 
-def check_row_count(archive: zipfile.ZipFile, limits: Limits) -> None:
-    """Refuse a first sheet with more row elements than rows allowed, by counting them in its raw bytes.
+def check_row_and_cell_counts(archive: zipfile.ZipFile, limits: Limits) -> None:
+    """Refuse a first sheet with more row or cell elements than allowed, by counting them in its raw bytes.
 
-    openpyxl parses some 20,000 rows a second: a million tiny rows (a few
-    hundred KB zipped) would hold a worker for a minute before the row limit
-    is reached. Counting tags in C takes milliseconds.
+    openpyxl parses some 20,000 rows, or 150,000 cells, a second: a million
+    tiny rows or twenty million cells (a few hundred KB zipped) would hold a
+    worker for minutes before the limits are reached as it reads. Counting
+    tags in C takes milliseconds. (Empty cell elements count here too, so
+    this count is never below the one `checked_records` makes.)
     """
     name = first_worksheet(archive)
     if name is None or name not in archive.namelist():
         return
-    count = 0
+    rows = cells = 0
     tail = b""
     with archive.open(name) as member:
         for chunk in iter_chunks(member):
             data = tail + chunk
-            count += len(ROW_ELEMENT.findall(data))
-            if count > limits.rows:
+            rows += len(ROW_ELEMENT.findall(data))
+            if rows > limits.rows:
                 raise too_many_rows(limits.rows)
+            cells += len(CELL_ELEMENT.findall(data))
+            if cells > limits.cells:
+                raise too_many_cells(limits.cells)
             # A tag cut in two by the chunk's end is counted with the next chunk.
             start = data.rfind(b"<", max(0, len(data) - 64))
-            tail = data[start:] if start >= 0 and not ROW_ELEMENT.match(data, start) else b""
+            cut = start >= 0 and not ROW_ELEMENT.match(data, start) and not CELL_ELEMENT.match(data, start)
+            tail = data[start:] if cut else b""
 
 
 def secure_iterparse(stream, events):
@@ -487,7 +495,7 @@ def read_xlsx(data: bytes, filename: str, limits: Limits) -> Table:
     """The first worksheet of an XLSX file; the cached values of formulas, not the formulas."""
     with open_archive(data, filename, limits, not_valid=not_valid_xlsx) as archive:
         try:
-            check_row_count(archive, limits)
+            check_row_and_cell_counts(archive, limits)
             check_shared_strings(archive, limits)
         except etree.XMLSyntaxError as error:
             if huge_text(error):

@@ -27,20 +27,25 @@ from import_export.formats import base_formats
 from conclusions.spreadsheets.export import WRITERS
 from conclusions.spreadsheets.files import Table, read_table, read_table_from_file
 from conclusions.spreadsheets.formula_escaping import ESCAPED_FORMATS, restore_text
+from conclusions.spreadsheets.limits import Limits
 from conclusions.spreadsheets.responses import CONTENT_TYPES
 
-# The library creates a format and hands it the file's bytes, never its name; messages name the file people chose.
+# The library creates a format and hands it the file's bytes, never its name or where they come from:
+# messages name the file people chose, and an upload is read with the upload limits.
 _file_name: ContextVar[str] = ContextVar("spreadsheet_file_name", default="")
+_limits: ContextVar[Limits | None] = ContextVar("spreadsheet_limits", default=None)
 
 
 @contextmanager
-def reading_file(name: str):
-    """Within this block, formats name the file `name` in their messages (an admin upload, say)."""
-    token = _file_name.set(name)
+def reading_upload(name: str):
+    """Within this block, formats read an admin upload: named `name` in messages, read with `Limits.for_uploads`."""
+    name_token = _file_name.set(name)
+    limits_token = _limits.set(Limits.for_uploads())
     try:
         yield
     finally:
-        _file_name.reset(token)
+        _file_name.reset(name_token)
+        _limits.reset(limits_token)
 
 
 def restored_rows(table: Table) -> list[list]:
@@ -127,7 +132,7 @@ class SpreadsheetFormat(base_formats.Format):
     def create_dataset(self, in_stream, **kwargs) -> tablib.Dataset:
         """Read the file's bytes; a file that cannot be read raises SpreadsheetError with the person's message."""
         data = in_stream.encode() if isinstance(in_stream, str) else bytes(in_stream)
-        return table_dataset(read_table(data, filename=_file_name.get() or f"file.{self.name}"))
+        return table_dataset(read_table(data, filename=_file_name.get() or f"file.{self.name}", limits=_limits.get()))
 
     def export_data(self, dataset: tablib.Dataset, **kwargs) -> bytes:
         stream = io.BytesIO()

@@ -9,9 +9,15 @@ stops at the first one exceeded, before anything is held whole in memory:
   SPREADSHEET_MAX_ROWS                the last row number, header included
   SPREADSHEET_MAX_COLUMNS             the columns of a row, up to its last non-empty cell
   SPREADSHEET_MAX_CELL_CHARACTERS     the text of one cell
+  SPREADSHEET_MAX_CELLS               the cells of the whole file (each row up to its last non-empty cell)
 
 The defaults let a real 100,000-row file of paragraphs in six languages
-through (a 165 MB CSV). Characters that PostgreSQL or XML cannot store are
+through (a 165 MB CSV). Uploads through the admin, whose size is limited
+anyway (SPREADSHEET_MAX_UPLOAD_BYTES, 10 MB), are read with lower limits on
+what they unpack to and on their cells (SPREADSHEET_MAX_UPLOAD_UNCOMPRESSED_BYTES,
+SPREADSHEET_MAX_UPLOAD_CELLS): within the general ones, a 1 MB XLSX could
+hold 500 million characters or 20 million cells, and a web worker would
+hold them all or parse for minutes. Characters that PostgreSQL or XML cannot store are
 refused here too, naming row and column, so a preview never succeeds for a
 file that the confirm would then refuse.
 """
@@ -19,7 +25,7 @@ file that the confirm would then refuse.
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
@@ -29,6 +35,10 @@ DEFAULT_MAX_ROWS = 200_000
 DEFAULT_MAX_COLUMNS = 200
 DEFAULT_MAX_CELL_CHARACTERS = 100_000
 DEFAULT_MAX_UNCOMPRESSED_BYTES = 512 * 1024 * 1024
+DEFAULT_MAX_CELLS = 2_000_000
+# A real 10 MB upload unpacks to some 40 MB (XLSX of paragraphs) and holds some 60,000 cells.
+DEFAULT_MAX_UPLOAD_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+DEFAULT_MAX_UPLOAD_CELLS = 300_000
 
 # NUL and the other C0 controls except tab, line feed and carriage return
 # (PostgreSQL refuses NUL; XML 1.0 none of them), lone surrogates (not
@@ -50,6 +60,7 @@ class Limits:
     columns: int
     cell_characters: int
     uncompressed_bytes: int
+    cells: int
 
     @classmethod
     def from_settings(cls) -> "Limits":
@@ -58,6 +69,21 @@ class Limits:
             columns=getattr(settings, "SPREADSHEET_MAX_COLUMNS", DEFAULT_MAX_COLUMNS),
             cell_characters=getattr(settings, "SPREADSHEET_MAX_CELL_CHARACTERS", DEFAULT_MAX_CELL_CHARACTERS),
             uncompressed_bytes=getattr(settings, "SPREADSHEET_MAX_UNCOMPRESSED_BYTES", DEFAULT_MAX_UNCOMPRESSED_BYTES),
+            cells=getattr(settings, "SPREADSHEET_MAX_CELLS", DEFAULT_MAX_CELLS),
+        )
+
+    @classmethod
+    def for_uploads(cls) -> "Limits":
+        """The limits for a file uploaded through the admin: the general ones, lower where a web worker needs it."""
+        limits = cls.from_settings()
+        upload_bytes = getattr(
+            settings, "SPREADSHEET_MAX_UPLOAD_UNCOMPRESSED_BYTES", DEFAULT_MAX_UPLOAD_UNCOMPRESSED_BYTES
+        )
+        upload_cells = getattr(settings, "SPREADSHEET_MAX_UPLOAD_CELLS", DEFAULT_MAX_UPLOAD_CELLS)
+        return replace(
+            limits,
+            uncompressed_bytes=min(limits.uncompressed_bytes, upload_bytes),
+            cells=min(limits.cells, upload_cells),
         )
 
 
@@ -87,6 +113,13 @@ def column_reference(position: int) -> str:
 def too_many_rows(limit: int) -> SpreadsheetError:
     return SpreadsheetError(
         _("The file has more than %(limit)s rows, the most one import takes: split it into smaller files.")
+        % {"limit": limit}
+    )
+
+
+def too_many_cells(limit: int) -> SpreadsheetError:
+    return SpreadsheetError(
+        _("The file has more than %(limit)s cells, the most one import takes: split it into smaller files.")
         % {"limit": limit}
     )
 
@@ -161,6 +194,7 @@ def checked_records(
             raise too_many_columns(1, limits.columns)
         check_cells(1, header, None, limits)
     kept = []
+    cell_count = 0
     for number, cells in records:
         if number > limits.rows:
             raise too_many_rows(limits.rows)
@@ -169,6 +203,9 @@ def checked_records(
             width -= 1
         if width > limits.columns:
             raise too_many_columns(number, limits.columns)
+        cell_count += width
+        if cell_count > limits.cells:
+            raise too_many_cells(limits.cells)
         cells = cells[:width] if width < len(cells) else cells
         check_cells(number, cells, header, limits)
         if all(is_empty(cell) for cell in cells):

@@ -33,7 +33,7 @@ from conclusions.models import Conclusion, Meeting, SpreadsheetImport, Theme
 from conclusions.spreadsheets import widgets
 from conclusions.spreadsheets.conclusion_apply import apply_conclusion_import
 from conclusions.spreadsheets.conclusion_plan import THEMES_COLUMN, CellWidgets, ImportPlan, plan_conclusion_import
-from conclusions.spreadsheets.export import conclusion_rows
+from conclusions.spreadsheets.export import WRITERS, conclusion_rows
 from conclusions.spreadsheets.formats import dataset_table
 from conclusions.spreadsheets.records import MEETINGS, THEMES, apply_record_import, plan_record_import, record_rows
 from conclusions.translations.access import limited_languages, paragraph_source_language, refuse_other_columns
@@ -119,6 +119,10 @@ class PlannedImportResource(resources.ModelResource):
     def export_rows(self, queryset, columns: list[str]):
         """The rows of `columns` for the queryset, streamed: what `export()` builds whole, a chunk at a time."""
         raise NotImplementedError
+
+    def write_file(self, export_format: str, queryset, columns: list[str], stream) -> int:
+        """Write the rows of `columns` as a csv, xlsx, ods or json file to a binary stream; return the row count."""
+        return WRITERS[export_format](columns, self.export_rows(queryset, columns), stream)
 
     def columns_for(self, user, selected: list[str] | None = None) -> list[str]:
         """The export columns this user may take (a translator: the keys and their language's), in file order."""

@@ -3,7 +3,7 @@
 A kit row is a paragraph: its key (meeting, number), the source language and
 source text to translate from, the current translation in the kit's language
 (`text_fr`, ...), its status (missing, current, outdated) and the fingerprint
-of the source text as exported. It is written by the same CSV and XLSX
+of the source text as exported. It is written by the same CSV, XLSX and ODS
 writers as every export, and read back by the conclusion import, which
 recognises a kit by its fingerprint column: it updates only that language,
 and refuses the rows whose source text changed after the kit was exported

@@ -5,11 +5,14 @@ in the formats and encodings spreadsheet programs really produce.
 """
 
 import csv
+import html
 import io
 import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
+from django.utils.translation import gettext, ngettext
 
 from conclusions.models import SpreadsheetImport
 from tests.spreadsheets.spreadsheet_programs import CSV_FILTERS, confirm_preview, soffice_convert, upload
@@ -250,3 +253,36 @@ def test_confirming_a_file_that_changes_nothing_writes_nothing(editor_client, ge
     confirmed = editor_client.get(confirm_preview(editor_client, page.content.decode())["Location"])
     assert "The file changes nothing: nothing was imported." in confirmed.content.decode()
     assert not SpreadsheetImport.objects.exists()
+
+
+@pytest.mark.parametrize("language", ["ar", "zh-hans", "fr", "ru", "es"])
+def test_the_librarys_export_page_speaks_the_editors_language(editor_client, geneva, language):
+    """The library's own catalogs leave "Select all" and the selected-items line English in some languages."""
+    editor_client.cookies["django_language"] = language
+    pks = list(geneva.conclusions.filter(number__in=(6, 10)).values_list("pk", flat=True))
+    with translation.override("en"):
+        response = editor_client.post(
+            "/admin/conclusions/conclusion/",
+            {"action": "export_admin_action", "_selected_action": pks, "index": 0},
+        )
+    page = html.unescape(response.content.decode())
+    with translation.override(language):
+        wanted = [
+            gettext("Select all"),
+            ngettext("Export %(len)s selected item.", "Export %(len)s selected items.", 2) % {"len": 2},
+        ]
+    for text in wanted:
+        assert text in page
+    assert "Select all" not in page and "selected items" not in page
+
+
+def test_export_page_names_each_column_in_the_editors_language(editor_client, geneva):
+    """Column boxes read "Lieu, français (venue_fr)", not the library's "Venue Fr"; the file's name stays beside."""
+    editor_client.cookies["django_language"] = "fr"
+    with translation.override("en"):
+        meetings = html.unescape(editor_client.get("/admin/conclusions/meeting/export/").content.decode())
+        conclusions = html.unescape(editor_client.get("/admin/conclusions/conclusion/export/").content.decode())
+    for label in ("Identifiant (slug)", "Date de début (start_date)", "Lieu, français (venue_fr)", "Titre, chinois"):
+        assert label in meetings
+    for label in ("Réunion (meeting)", "Numéro (number)", "français (text_fr)", "Thèmes (themes)"):
+        assert label in conclusions

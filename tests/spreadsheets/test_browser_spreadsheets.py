@@ -258,7 +258,7 @@ def test_refused_file_writes_nothing_and_ticked_empty_cells_show_deletions(
     assert geneva_paragraph(6).text_fr == ""
 
 
-@pytest.mark.parametrize("kit_format", ["CSV", "XLSX"])
+@pytest.mark.parametrize("kit_format", ["CSV", "XLSX", "ODS"])
 def test_translator_kit_link_downloads_the_french_kit(page, site, translator_account, tmp_path, kit_format):
     log_in(page, site, "traductrice", "translator-password")
     open_conclusions_list(page, site)

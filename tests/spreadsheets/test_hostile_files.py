@@ -6,6 +6,7 @@ columns. Memory is measured with tracemalloc (Python's allocations in this
 process) while the file is read: the bound, not a timing, is what is checked.
 """
 
+import html
 import tracemalloc
 from functools import cache
 
@@ -18,6 +19,7 @@ from conclusions.spreadsheets.files import SpreadsheetError, read_table
 from tests.spreadsheets.spreadsheet_programs import upload
 
 MEMORY_BOUND = 100 * 1024 * 1024
+CELLS_MESSAGE = "The file has more than %s cells, the most one import takes: split it into smaller files."
 NUL_MESSAGE = "Row 2, column “text_fr”: the text contains the character U+0000, which cannot be stored; remove it."
 
 
@@ -26,6 +28,8 @@ MESSAGES = {
     "row-bomb.xlsx": "The file has more than 200000 rows, the most one import takes: split it into smaller files.",
     "cell-bomb.xlsx": "A shared text: the cell has more than 100000 characters, the most one cell may hold.",
     "column-bomb.csv": "Row 2 has more than 200 columns, the most a file may have.",
+    "cell-count-bomb.xlsx": CELLS_MESSAGE % 2_000_000,
+    "cell-count-bomb.ods": CELLS_MESSAGE % 2_000_000,
     "column-bomb.xlsx": "Row 2 has more than 200 columns, the most a file may have.",
     "giant-cell.csv": "Line 2: the cell has more than 100000 characters, the most one cell may hold.",
     "nul.csv": NUL_MESSAGE,
@@ -48,7 +52,22 @@ MESSAGES = {
         "upload a CSV, XLSX, ODS or JSON file."
     ),
 }
-BOMBS = ["row-bomb.xlsx", "cell-bomb.xlsx", "column-bomb.csv", "column-bomb.xlsx", "giant-cell.csv"]
+# An admin upload is read with lower limits on cells and unpacked size (Limits.for_uploads).
+ADMIN_MESSAGES = {
+    **MESSAGES,
+    "cell-bomb.xlsx": "The file unpacks to more than 100.0\xa0MB of data, the most one import takes.",
+    "cell-count-bomb.xlsx": CELLS_MESSAGE % 300_000,
+    "cell-count-bomb.ods": CELLS_MESSAGE % 300_000,
+}
+BOMBS = [
+    "row-bomb.xlsx",
+    "cell-bomb.xlsx",
+    "column-bomb.csv",
+    "column-bomb.xlsx",
+    "giant-cell.csv",
+    "cell-count-bomb.xlsx",
+    "cell-count-bomb.ods",
+]
 
 
 @cache
@@ -72,6 +91,7 @@ def test_bombs_are_small_files():
     assert sizes["row-bomb.xlsx"] < 100_000
     assert sizes["cell-bomb.xlsx"] < 500_000
     assert sizes["column-bomb.csv"] < 3_000_000
+    assert sizes["cell-count-bomb.xlsx"] < 200_000
 
 
 @pytest.mark.parametrize("name", BOMBS)
@@ -134,6 +154,29 @@ def test_blank_header_past_the_last_lettered_column_names_its_number(settings, e
     assert error_message(data, "a.csv") == "Column 19279 has data but no header (row 2)."
 
 
+def test_cells_of_the_whole_file_are_counted_as_it_is_read(settings):
+    """Each row may be within the columns limit and the file within the rows limit, and still hold too much."""
+    settings.SPREADSHEET_MAX_CELLS = 5
+    assert error_message(b"a,b\r\n1,2\r\n3,4\r\n", "a.csv") == CELLS_MESSAGE % 5
+    # Trailing empty cells are not counted: a spreadsheet program's padding is not data.
+    assert read_table(b"a,b,,\r\n1,2,,\r\n", filename="a.csv").rows == [["1", "2"]]
+    # XLSX cell elements are counted in the raw sheet before openpyxl parses it, empty ones included.
+    assert error_message(xlsx_with([["a", "b"], ["1", "2"], ["3", "4"]]), "a.xlsx") == CELLS_MESSAGE % 5
+
+
+def test_admin_uploads_are_read_with_their_own_lower_limits(editor_client, geneva, settings):
+    """A 10 MB upload may unpack to 500 MB within the general limits; a web worker takes far less."""
+    settings.SPREADSHEET_MAX_UPLOAD_UNCOMPRESSED_BYTES = 50_000
+    settings.SPREADSHEET_MAX_UPLOAD_CELLS = 3
+    wide = xlsx_with([["meeting", "number", "text_fr"], ["geneva-2016", 6, "a" * 60_000]])
+    assert len(read_table(wide, filename="wide.xlsx").rows) == 1, "within the general limits"
+    page = html.unescape(upload(editor_client, "wide.xlsx", wide).content.decode())
+    assert "The file unpacks to more than 48.8\xa0KB of data, the most one import takes." in page
+    page = html.unescape(upload(editor_client, "two.csv", b"meeting,number\r\ngeneva-2016,6\r\n").content.decode())
+    assert CELLS_MESSAGE % 3 in page
+    assert not SpreadsheetImport.objects.exists()
+
+
 def test_message_in_french():
     with translation.override("fr"):
         message = error_message(hostile_file("row-bomb.xlsx"), "bombe.xlsx")
@@ -148,13 +191,13 @@ def editor_client(client, editor):
     return client
 
 
-@pytest.mark.parametrize("name", MESSAGES)
+@pytest.mark.parametrize("name", ADMIN_MESSAGES)
 def test_admin_preview_shows_the_message_and_writes_nothing(editor_client, geneva, name):
     before = list(geneva.conclusions.order_by("number").values_list("number", "text_fr", "text_en"))
     response = upload(editor_client, name, hostile_file(name))
     assert response.status_code == 200
     page = response.content.decode().replace("&#x27;", "'")
-    assert MESSAGES[name] in page
+    assert ADMIN_MESSAGES[name] in page
     assert 'name="import_file_name"' not in page
     assert not SpreadsheetImport.objects.exists()
     assert list(geneva.conclusions.order_by("number").values_list("number", "text_fr", "text_en")) == before

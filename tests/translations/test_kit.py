@@ -73,15 +73,16 @@ def test_kit_holds_key_source_translation_status_and_fingerprint(french_translat
     ]
 
 
-def test_kit_in_xlsx_reads_back(french_translator_client, geneva):
-    response = french_translator_client.get("/admin/conclusions/conclusion/kit/fr/xlsx/")
-    assert 'filename="translator-kit-fr.xlsx"' in response["Content-Disposition"]
-    table = read_table(b"".join(response.streaming_content), filename="kit.xlsx")
+@pytest.mark.parametrize("kit_format", ["xlsx", "ods"])
+def test_kit_in_a_zipped_format_reads_back(french_translator_client, geneva, kit_format):
+    response = french_translator_client.get(f"/admin/conclusions/conclusion/kit/fr/{kit_format}/")
+    assert f'filename="translator-kit-fr.{kit_format}"' in response["Content-Disposition"]
+    table = read_table(b"".join(response.streaming_content), filename=f"kit.{kit_format}")
     assert table.headers == KIT_HEADER
     assert table.rows[9][3] == geneva.conclusions.get(number=10).text_zh_hans
 
 
-@pytest.mark.parametrize("name", ["libreoffice.xlsx", *CSV_FILTERS])
+@pytest.mark.parametrize("name", ["libreoffice.xlsx", "libreoffice.ods", *CSV_FILTERS])
 def test_filled_kit_updates_only_french_and_marks_it_current(french_translator_client, geneva, tmp_path, name):
     kit = download(french_translator_client, "/admin/conclusions/conclusion/kit/fr/csv/")
     source = tmp_path / "kit.csv"
@@ -89,6 +90,8 @@ def test_filled_kit_updates_only_french_and_marks_it_current(french_translator_c
     xlsx = soffice_convert(source, "xlsx", tmp_path / "xlsx", tmp_path / "profile")
     if name.endswith(".xlsx"):
         content = xlsx.read_bytes()
+    elif name.endswith(".ods"):
+        content = soffice_convert(xlsx, "ods", tmp_path / "ods", tmp_path / "profile").read_bytes()
     else:
         target = f"csv:Text - txt - csv (StarCalc):{CSV_FILTERS[name]}"
         content = soffice_convert(xlsx, target, tmp_path / "csv", tmp_path / "profile").read_bytes()
@@ -148,7 +151,7 @@ def test_kit_with_an_altered_fingerprint_or_two_languages_is_refused(french_tran
 
 def test_translator_gets_kits_of_their_language_only(french_translator_client, geneva):
     assert french_translator_client.get("/admin/conclusions/conclusion/kit/en/csv/").status_code == 403
-    assert french_translator_client.get("/admin/conclusions/conclusion/kit/fr/ods/").status_code == 404
+    assert french_translator_client.get("/admin/conclusions/conclusion/kit/fr/pdf/").status_code == 404
     page = french_translator_client.get("/admin/conclusions/conclusion/").content.decode()
     assert "Translator kit (French, CSV)" in page and "Translator kit (English" not in page
 

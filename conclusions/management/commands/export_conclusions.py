@@ -21,7 +21,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from conclusions.languages import LANGUAGE_CODES
 from conclusions.models import Conclusion, Meeting
-from conclusions.spreadsheets.export import EXPORT_FORMATS, export_columns, write_export
+from conclusions.spreadsheets.export import EXPORT_FORMATS, export_columns
+from conclusions.spreadsheets.resources import ConclusionResource
 
 # Zip files: unreadable in a terminal, and not writable to a pipe as they are made.
 BINARY_FORMATS = ("xlsx", "ods")
@@ -77,7 +78,7 @@ class Command(BaseCommand):
     def handle(self, *args, meeting: str | None, languages: list[str] | None, output: Path | None, **options):
         export_format = options["export_format"] or format_from_path(output)
         try:
-            export_columns(languages)
+            columns = export_columns(languages)
         except ValueError as error:
             raise CommandError(str(error)) from error
         queryset = self.conclusions(meeting)
@@ -85,10 +86,10 @@ class Command(BaseCommand):
         if output is None:
             if export_format in BINARY_FORMATS:
                 raise CommandError(f"{export_format.upper()} is binary: give --output FILE.")
-            self.export_to_stdout(export_format, queryset, languages)
+            self.export_to_stdout(export_format, queryset, columns)
             return
 
-        count = self.export_to_file(output, export_format, queryset, languages)
+        count = self.export_to_file(output, export_format, queryset, columns)
         if options["verbosity"] >= 1:
             noun = "conclusion" if count == 1 else "conclusions"
             self.stderr.write(f"Exported {count} {noun} to {output}.")
@@ -100,10 +101,10 @@ class Command(BaseCommand):
             raise CommandError(f"No meeting with the slug “{meeting_slug}”.")
         return Conclusion.objects.filter(meeting__slug=meeting_slug)
 
-    def export_to_stdout(self, export_format: str, queryset, languages: list[str] | None) -> None:
+    def export_to_stdout(self, export_format: str, queryset, columns: list[str]) -> None:
         stream = self.binary_stdout()
         try:
-            write_export(export_format, queryset, stream, languages=languages)
+            ConclusionResource().write_file(export_format, queryset, columns, stream)
             stream.flush()
         except BrokenPipeError as error:
             # The reader stopped early (`| head`). Point stdout at /dev/null so
@@ -116,7 +117,7 @@ class Command(BaseCommand):
         buffer = getattr(self.stdout, "buffer", None)  # OutputWrapper passes this on to the real stream
         return buffer if buffer is not None else TextSink(self.stdout)
 
-    def export_to_file(self, output: Path, export_format: str, queryset, languages: list[str] | None) -> int:
+    def export_to_file(self, output: Path, export_format: str, queryset, columns: list[str]) -> int:
         """Write the export to `output`; a failed export leaves no half-written file behind."""
         if not output.parent.is_dir():
             raise CommandError(f"Cannot write {output}: the directory {output.parent} does not exist.")
@@ -126,7 +127,7 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot write {output}: {error.strerror or error}.") from error
         try:
             with stream:
-                return write_export(export_format, queryset, stream, languages=languages)
+                return ConclusionResource().write_file(export_format, queryset, columns, stream)
         except BaseException as error:
             output.unlink(missing_ok=True)
             if isinstance(error, OSError):
