@@ -39,6 +39,7 @@ from conclusions.spreadsheets.limits import (
     too_many_rows,
 )
 from conclusions.spreadsheets.ods import ODS_MIMETYPE, read_ods
+from conclusions.text_bytes import UTF8_BOM, UTF16_BOMS, looks_binary, text_codec
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
@@ -54,17 +55,10 @@ EXTENSION_FORMATS = {
 # In order of preference when two candidates are equally frequent in the header line.
 DELIMITERS = (",", ";", "\t")
 
-UTF8_BOM = b"\xef\xbb\xbf"
-UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 ZIP_SIGNATURE = b"PK\x03\x04"
 # Compound File Binary: Excel 97-2003 workbooks, and any Office file saved with a password.
 CFB_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
-# Files people rename by mistake; a text file never starts like these.
-BINARY_SIGNATURES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"\x1f\x8b", b"BM", b"Rar!", b"7z\xbc\xaf")
-# Control bytes that no text in UTF-8 or GB18030 holds (NUL aside: UTF-16 is full of them).
-BINARY_BYTES = bytes([*range(1, 9), *range(14, 32), 127])
-SNIFFED_BYTES = 64 * 1024
 
 
 @dataclass
@@ -252,25 +246,6 @@ def make_table(file_format: str, header_cells: list, records: list, **details) -
 # CSV
 
 
-def looks_binary(data: bytes) -> bool:
-    """Whether a file given as CSV is an image, archive or other binary file rather than text."""
-    if data.startswith(UTF16_BOMS):
-        return False
-    if data.startswith(BINARY_SIGNATURES):
-        return True
-    sample = data[:SNIFFED_BYTES]
-    if looks_like_utf16(sample):
-        return False  # text, in an encoding named as unrecognised further on
-    # Random bytes hold about 10% of these; text in the encodings read here, none.
-    return sum(map(sample.count, BINARY_BYTES)) * 100 > len(sample)
-
-
-def looks_like_utf16(sample: bytes) -> bool:
-    """UTF-16 without a byte order mark: NUL bytes (the high half of Latin letters) on one side only."""
-    even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    return max(even, odd) * 20 > len(sample) and min(even, odd) * 20 < max(even, odd)
-
-
 def not_text(filename: str) -> SpreadsheetError:
     return SpreadsheetError(
         _(
@@ -279,28 +254,6 @@ def not_text(filename: str) -> SpreadsheetError:
         )
         % {"filename": filename}
     )
-
-
-def detect_encoding(data: bytes) -> tuple[str, str]:
-    """The codec and the name of the encoding: BOMs first, then strict UTF-8, then GB18030 (GBK, GB2312)."""
-    if data.startswith(UTF8_BOM):
-        candidates = [("UTF-8 with BOM", "utf-8-sig")]
-    elif data.startswith(UTF16_BOMS):
-        # Excel's "Unicode text": UTF-16 with a byte order mark giving the byte order.
-        candidates = [("UTF-16", "utf-16")]
-    else:
-        candidates = [("UTF-8", "utf-8"), ("GB18030", "gb18030")]
-    for name, codec in candidates:
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        # UTF-16 without a BOM decodes as UTF-8 full of NUL characters: not text anyone meant.
-        # (A stray NUL is refused later, by row and column.)
-        sample = text[:SNIFFED_BYTES]
-        if sample.count("\x00") * 10 <= len(sample):
-            return codec, name
-    raise SpreadsheetError(_("The file's text encoding is not recognised: save it as UTF-8 CSV."))
 
 
 def detect_delimiter(text: str) -> str:
@@ -333,7 +286,10 @@ def allow_csv_fields_of(characters: int) -> None:
 def read_csv(data: bytes, filename: str, limits: Limits) -> Table:
     if looks_binary(data):
         raise not_text(filename)
-    codec, encoding = detect_encoding(data)
+    detected = text_codec(data)
+    if detected is None:
+        raise SpreadsheetError(_("The file's text encoding is not recognised: save it as UTF-8 CSV."))
+    codec, encoding = detected
     # Decoded again as a stream, so a large file is never held twice as text.
     # newline="": the csv module itself handles CRLF, LF and CR, and line breaks inside quoted cells.
     stream = io.TextIOWrapper(io.BytesIO(data), encoding=codec, newline="")

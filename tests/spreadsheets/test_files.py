@@ -361,12 +361,19 @@ def test_json_that_is_not_utf8():
     [
         pytest.param(b"meeting,text\r\ngeneva-2016,\x80\x80\r\n", id="invalid-in-utf8-and-gb18030"),
         pytest.param(b"meeting,text\r\ngeneva-2016,caf\xe9,\xff\r\n", id="latin-1"),
-        pytest.param(csv_text().encode("utf-16-le"), id="utf16-without-bom"),
         pytest.param(b"\xef\xbb\xbfmeeting\r\n\xff\r\n", id="bom-then-not-utf8"),
     ],
 )
 def test_undecodable_bytes(data):
     assert error_message(data, "a.csv") == "The file's text encoding is not recognised: save it as UTF-8 CSV."
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read(codec):
+    """Some Windows programs save "Unicode text" without the mark; the NUL bytes give the byte order."""
+    table = read_table(csv_text().encode(codec), filename="a.csv")
+    assert table.encoding == "UTF-16"
+    assert table.rows == read_table(csv_text().encode("utf-8"), filename="a.csv").rows
 
 
 @pytest.mark.parametrize(
