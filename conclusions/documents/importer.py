@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from conclusions.content import content_delete, content_save, one_change
-from conclusions.documents.parser import DocumentError, OutcomeDocument
+from conclusions.documents.storable import OutcomeDocument
+from conclusions.documents.text_decoding import DocumentError
 from conclusions.languages import language_name, translated_column
 from conclusions.models import Conclusion, Meeting
 

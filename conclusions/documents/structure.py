@@ -68,6 +68,7 @@ class DocumentStructure:
     blocks: list[Block] = field(default_factory=list)
     warnings: list[Warning] = field(default_factory=list)
     encoding: str = ""
+    text: str = ""  # what was read, as lines: a text file's text, a Word document's paragraphs with their numbers
 
     def of_kind(self, *kinds: Kind) -> list[Block]:
         return [block for block in self.blocks if block.kind in kinds]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from conclusions.documents.structure import Block, Kind, Warning
 from conclusions.documents.text_lines import (
     ARTICLE_HEADING,
+    DATE_LINE,
     ENACTING_FORMULA,
     FOOTNOTE_RULE,
     FOOTNOTE_START,
@@ -39,6 +40,9 @@ from conclusions.documents.text_lines import (
     running_heads_of,
 )
 
+# A number out of turn is taken for a paragraph's (with a warning) up to here; past it, more likely a year.
+MAX_OUT_OF_TURN = 999
+
 
 @dataclass
 class Numbering:
@@ -59,8 +63,10 @@ class Numbering:
 class BlockReader:
     """Gathers classified lines into blocks (step 2)."""
 
-    def __init__(self, lines: list[str]):
+    def __init__(self, lines: list[str], *, numbered_by_the_document: frozenset[int] = frozenset()):
         self.lines = lines
+        # Lines whose number the document itself gave (Word's numbering): numbers to take as they are.
+        self.numbered_by_the_document = numbered_by_the_document
         self.running_heads = running_heads_of([line.strip() for line in lines])
         # Copies that mark paragraphs by indenting their first line set most lines at the margin.
         indents = Counter(indentation(line) for line in lines if line.strip())
@@ -194,7 +200,12 @@ class BlockReader:
             self.start(Kind.ITEM, match, line, number, label=match["label"])
         elif (match := SECTION_START.fullmatch(line)) and self.may_start_a_line_block(line):
             self.start(Kind.SECTION, match, line, number, label=match["label"].rstrip(".、"))
-        elif (match := FOOTNOTE_START.fullmatch(line)) and self.footnote_style and self.after_a_sentence():
+        elif (
+            (match := FOOTNOTE_START.fullmatch(line))
+            and self.footnote_style
+            and self.after_a_sentence()
+            and not DATE_LINE.fullmatch(line)
+        ):
             self.start(Kind.FOOTNOTE, match, line, number, label=match["label"])
         elif self.marker_alone(line, number):
             pass
@@ -248,18 +259,19 @@ class BlockReader:
     def paragraph_fits(self, match: re.Match, line_number: int) -> bool:
         """A numbered start where the numbering expects it; a number out of turn after a blank line, with a warning."""
         number = printed_number(match["label"])
-        if self.numbering.accepts(number):
+        if self.numbering.accepts(number) or line_number in self.numbered_by_the_document:
             return True
-        if self.open is None and number > self.numbering.last + 1 and self.numbering.last > 0:
-            self.warnings.append(
-                Warning(
-                    line_number,
-                    _("Paragraph %(number)s follows paragraph %(previous)s: a number is missing or repeated.")
-                    % {"number": match["label"], "previous": self.numbering.last},
-                )
-            )
-            return True
-        return False
+        if self.open is not None or number > MAX_OUT_OF_TURN:
+            return False  # more of the text before: a wrapped line that starts with "2015."
+        if self.numbering.last == 0:
+            message = _("The first numbered paragraph is %(number)s, not 1.") % {"number": match["label"]}
+        else:
+            message = _("Paragraph %(number)s follows paragraph %(previous)s: a number is missing or repeated.") % {
+                "number": match["label"],
+                "previous": self.numbering.last,
+            }
+        self.warnings.append(Warning(line_number, message))
+        return True
 
     def item_fits(self, match: re.Match | None) -> bool:
         """A sub-item: after a paragraph or item it belongs with, or after a blank line."""

@@ -34,6 +34,8 @@ SECTION_START = re.compile(
 PART_TITLE = re.compile(
     r"(?:ANNEX(?:E)?|Annex(?:e)?|ANEXO|Anexo|ПРИЛОЖЕНИЕ|Приложение|附件|المرفق|مرفق)(?:\s+[IVX0-9一二三]+)?[:：]?",
 )
+# A line that is a date and nothing more ("14 October 2025", "10 septembre 2020"), which no footnote is.
+DATE_LINE = re.compile(r"\d{1,2}\.?\s+\w+\s+\d{4}(?:\s+\w+\.?)?")
 # A footnote at the foot of a page: its number (or asterisk) and a space, no punctuation ("1 See resolution 70/1.").
 FOOTNOTE_START = re.compile(
     rf"(?P<marker>(?P<label>{DIGIT}{{1,3}}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{{1,3}}|\*{{1,3}}){SPACE}+)(?P<text>\S.*)"

@@ -119,7 +119,7 @@ def mark_heading(blocks: list[Block]) -> int:
     """Mark the heading lines at the top (up to the first paragraph-like text); return where the rest starts."""
     position = 0
     for position, block in enumerate(blocks):  # noqa: B007 (the position after the loop is the answer)
-        if block.kind in (Kind.FURNITURE, Kind.SECTION, Kind.PART):
+        if block.kind in (Kind.FURNITURE, Kind.SECTION, Kind.PART, Kind.HEADING):
             continue
         if not is_heading_like(block):
             return position
@@ -187,13 +187,26 @@ def split_into_lines(blocks: list[Block]) -> list[Block]:
 def read_text_document(data: bytes) -> DocumentStructure:
     """The structure of a plain-text document; raises DocumentError only for an empty or undecodable file."""
     text, encoding = decode_text(data)
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    reader = BlockReader(lines)
+    structure = structure_of_lines(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    structure.encoding = encoding
+    return structure
+
+
+def structure_of_lines(
+    lines: list[str], *, styled: dict[int, Kind] | None = None, numbered: frozenset[int] = frozenset()
+) -> DocumentStructure:
+    """The structure of a document's lines; `styled` gives the kind of the blocks starting at these lines
+    where the document says it outright (a Word heading style), `numbered` the lines whose number the
+    document's own numbering gave (Word's), taken as they are."""
+    reader = BlockReader(lines, numbered_by_the_document=numbered)
     blocks = reader.read()
+    for block in blocks:
+        if styled and block.line in styled:
+            block.kind = styled[block.line]
     body = mark_heading(blocks)
     blocks = blocks[:body] + join_page_breaks(blocks[body:])
     assign_regions(blocks)
     blocks = split_into_lines(blocks)
     if not any(block.kind in (Kind.PARAGRAPH, Kind.UNNUMBERED, Kind.PREAMBLE) for block in blocks):
         reader.warnings.append(Warning(1, _("No paragraphs were found: the whole text was read as heading lines.")))
-    return DocumentStructure(blocks=blocks, warnings=reader.warnings, encoding=encoding)
+    return DocumentStructure(blocks=blocks, warnings=reader.warnings, text="\n".join(lines))

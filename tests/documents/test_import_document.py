@@ -46,7 +46,7 @@ def test_geneva_document_imports_as_a_draft_with_every_character_kept():
 @pytest.mark.django_db
 def test_dry_run_reports_and_writes_nothing():
     output = import_document(GENEVA, slug="geneva-copy", dry_run=True)
-    assert output.startswith("Would import")
+    assert "\nWould import “geneva-copy”: 5 preamble paragraphs, 17 numbered paragraphs" in output
     assert not Meeting.objects.exists()
     assert not Conclusion.objects.exists()
 
@@ -87,10 +87,12 @@ def test_translation_with_other_paragraphs_is_refused(make_meeting, write_docume
     ("content", "message"),
     [
         (b"", "The file is empty"),
-        ("1. 中文。".encode("gb18030"), "not UTF-8"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe", "The file is not text in UTF-8, UTF-16 or GB18030"),
         ("Title\n\nNo numbers here.\n", "No numbered paragraphs"),
-        ("2016-01-01\n\n1. One.\n\n3. Three.\n", "paragraph 2 is missing"),
-        ("2016-01-01\n\n1. One.\n\n1. One again.\n", "Paragraph 1 appears twice"),
+        ("2016-01-01\n\n1. One.\n\n3. Three.\n", "Line 5: Paragraph 3 follows paragraph 1: a number is missing"),
+        ("2016-01-01\n\n1. One.\n\n1. One again.\n", "numbering that starts again at line 5"),
+        ("2016-01-01\n\n1. One.\n\nI. A section\n\n2. Two.\n", "1 section heading \\(line 5\\)"),
+        ("2016-01-01\n\n1. One:\n(a) an item;\n(b) another.\n", "2 sub-items \\(lines 4, 5\\)"),
         ("Title without a date\n\n1. One.\n", "No meeting dates were found"),
     ],
 )
@@ -98,6 +100,35 @@ def test_bad_documents_get_a_clear_error_and_write_nothing(write_document, conte
     with pytest.raises(CommandError, match=message):
         import_document(write_document(content), slug="bad")
     assert not Meeting.objects.exists()
+
+
+@pytest.mark.django_db
+def test_gb18030_and_utf16_texts_and_word_documents_are_read(write_document):
+    text = "会议\n2016年4月7日\n\n1. 第一段。\n\n2. 第二段。\n"
+    for number, data in enumerate([text.encode("gb18030"), text.encode("utf-16")]):
+        import_document(write_document(data, f"doc{number}.txt"), slug=f"encoded-{number}")
+        meeting = Meeting.objects.get(slug=f"encoded-{number}")
+        assert list(meeting.conclusions.values_list("number", "text_zh_hans")) == [(1, "第一段。"), (2, "第二段。")]
+
+
+@pytest.mark.django_db
+def test_dry_run_shows_every_block_with_its_line_and_kind(write_document):
+    path = write_document("Title\n2016-01-01\n\nThe General Assembly,\n\n1. One:\n(a) first;\n\nII. Part two\n")
+    with pytest.raises(CommandError, match="Nothing was imported"):
+        import_document(path, slug="shown", dry_run=True)
+    out = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_document", str(path), slug="shown", dry_run=True, stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "Read as UTF-8: 6 blocks."
+    assert [line.split() for line in lines[1:]] == [
+        ["line", "1", "heading", "Title"],
+        ["line", "2", "heading", "2016-01-01"],
+        ["line", "4", "preamble", "The", "General", "Assembly,"],
+        ["line", "6", "paragraph", "1.", "One:"],
+        ["line", "7", "item", "(a)", "first;"],
+        ["line", "9", "section", "II.", "Part", "two"],
+    ]
 
 
 @pytest.mark.django_db

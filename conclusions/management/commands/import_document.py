@@ -1,9 +1,11 @@
-"""Import a plain-text outcome document (heading, preamble, numbered paragraphs) as a meeting.
+"""Import an outcome document (plain text or Word) as a meeting: heading, preamble, numbered paragraphs.
 
     python manage.py import_document PATH --slug SLUG [--language zh-hans] [--dry-run]
 
-Every character of the text is kept; paragraphs split by a page break are
-joined again. Nothing is written unless the whole document is valid.
+The document is read into its structure (conclusions/documents/reading.py),
+which --dry-run prints block by block with its line. Every character of the
+text is kept; paragraphs split by a page break are joined again. Nothing is
+written unless the whole document can be stored.
 """
 
 import datetime
@@ -15,8 +17,13 @@ from django.utils.text import slugify
 
 from conclusions.documents.dates import find_meeting_dates
 from conclusions.documents.importer import document_import
-from conclusions.documents.parser import DocumentError, decode_document, parse_outcome_document
+from conclusions.documents.reading import read_document
+from conclusions.documents.storable import outcome_document_of
+from conclusions.documents.structure import DocumentStructure
+from conclusions.documents.text_decoding import DocumentError
 from conclusions.languages import LANGUAGE_CODES
+
+EXCERPT_CHARACTERS = 60
 
 
 class DryRunRollback(Exception):
@@ -34,7 +41,9 @@ class Command(BaseCommand):
     help = "Import a plain-text outcome document as a meeting with its preamble and numbered conclusions."
 
     def add_arguments(self, parser):
-        parser.add_argument("path", type=Path, help="The document: a UTF-8 text file.")
+        parser.add_argument(
+            "path", type=Path, help="The document: a text file (UTF-8, UTF-16 or GB18030) or a Word document (.docx)."
+        )
         parser.add_argument("--slug", required=True, help="The meeting's identifier in addresses and files.")
         parser.add_argument(
             "--language",
@@ -60,7 +69,10 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {path}: {error.strerror}.") from error
 
         try:
-            document = parse_outcome_document(decode_document(data))
+            structure = read_document(data, path.name)
+            if dry_run:
+                self.show_structure(structure)
+            document = outcome_document_of(structure)
             dates = self.meeting_dates(document.heading, options["start_date"], options["end_date"])
             with transaction.atomic():
                 report = document_import(
@@ -79,6 +91,18 @@ class Command(BaseCommand):
             pass
 
         self.report(report, document, dry_run)
+
+    def show_structure(self, structure: DocumentStructure) -> None:
+        """Every block with its line, its kind and its first words, as the import would read them."""
+        self.stdout.write(f"Read as {structure.encoding}: {len(structure.blocks)} blocks.")
+        for block in structure.blocks:
+            space = " " if block.marker and not block.marker[-1].isspace() and block.text else ""
+            words = (block.marker + space + block.text).replace("\n", " ")
+            excerpt = words if len(words) <= EXCERPT_CHARACTERS else words[:EXCERPT_CHARACTERS] + "…"
+            part = f" (part {block.part})" if structure.parts > 1 else ""
+            self.stdout.write(f"  line {block.line:>5}  {block.kind.value:<10}{part}  {excerpt}")
+        for warning in structure.warnings:
+            self.stdout.write(self.style.WARNING(f"  line {warning.line:>5}  {warning.message}"))
 
     def meeting_dates(self, heading, start_date, end_date):
         if start_date is None:
