@@ -3,11 +3,13 @@
 from django import forms
 from django.contrib import admin
 from django.db.models import Count
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 from modeltranslation.utils import get_translation_fields
 
 from conclusions.admin.content import ContentAdmin, ContentForm, TranslationStatusFilter
+from conclusions.admin.documents import DocumentImportMixin
 from conclusions.admin.spreadsheets import RecordSpreadsheetAdminMixin
 from conclusions.models import Conclusion, Meeting
 from conclusions.spreadsheets.resources import MeetingResource
@@ -36,7 +38,7 @@ class MeetingForm(ContentForm):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(RecordSpreadsheetAdminMixin, ContentAdmin):
+class MeetingAdmin(DocumentImportMixin, RecordSpreadsheetAdminMixin, ContentAdmin):
     translator_context_fields = ["slug", "start_date", "end_date", "source_language", "official_languages", "status"]
     form = MeetingForm
     resource_classes = [MeetingResource]
@@ -57,6 +59,15 @@ class MeetingAdmin(RecordSpreadsheetAdminMixin, ContentAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(conclusion_total=Count("conclusions"))
+
+    def get_urls(self):
+        return self.document_urls() + super().get_urls()
+
+    def changelist_view(self, request, extra_context=None):
+        if self.has_add_permission(request):
+            url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_document")
+            extra_context = {**(extra_context or {}), "bring_in_document_url": url}
+        return super().changelist_view(request, extra_context)
 
     @admin.display(description=_("conclusions"), ordering="conclusion_total")
     def conclusion_count(self, meeting: Meeting) -> int:
