@@ -61,7 +61,7 @@ class Command(BaseCommand):
 
         try:
             document = parse_outcome_document(decode_document(data))
-            dates = self.meeting_dates(document.heading, options["start_date"], options["end_date"])
+            dates = self.meeting_dates(document.heading, language, options["start_date"], options["end_date"])
             with transaction.atomic():
                 report = document_import(
                     document=document,
@@ -80,9 +80,9 @@ class Command(BaseCommand):
 
         self.report(report, document, dry_run)
 
-    def meeting_dates(self, heading, start_date, end_date):
+    def meeting_dates(self, heading, language, start_date, end_date):
         if start_date is None:
-            found = find_meeting_dates(heading)
+            found = find_meeting_dates(heading, language)
             if found is None:
                 return None
             start_date, found_end = found
