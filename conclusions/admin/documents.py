@@ -179,7 +179,7 @@ class DocumentImportMixin:
     def meeting_dates(self, form, heading: list[str]):
         start, end = form.cleaned_data.get("start_date"), form.cleaned_data.get("end_date")
         if start is None:
-            found = find_meeting_dates(heading)
+            found = find_meeting_dates(heading, form.cleaned_data["language"])
             if found is None:
                 return None
             start, end = found[0], end or found[1]

@@ -73,7 +73,7 @@ class Command(BaseCommand):
             if dry_run:
                 self.show_structure(structure)
             document = outcome_document_of(structure)
-            dates = self.meeting_dates(document.heading, options["start_date"], options["end_date"])
+            dates = self.meeting_dates(document.heading, language, options["start_date"], options["end_date"])
             with transaction.atomic():
                 report = document_import(
                     document=document,
@@ -104,9 +104,9 @@ class Command(BaseCommand):
         for warning in structure.warnings:
             self.stdout.write(self.style.WARNING(f"  line {warning.line:>5}  {warning.message}"))
 
-    def meeting_dates(self, heading, start_date, end_date):
+    def meeting_dates(self, heading, language, start_date, end_date):
         if start_date is None:
-            found = find_meeting_dates(heading)
+            found = find_meeting_dates(heading, language)
             if found is None:
                 return None
             start_date, found_end = found
