@@ -269,3 +269,16 @@ def test_no_text_ever_loses_or_gains_a_character(lines):
     if not text.strip(" \t\r\n\x00"):
         return
     assert_every_character_kept(text, read(text))
+
+
+@pytest.mark.parametrize(("character", "line"), [("\x00", 3), ("\x0b", 3), ("\x1f", 3)])
+def test_characters_a_database_cannot_store_are_refused_by_line(character, line):
+    """A stray control character in a real text (one in a page of it; a file full of them is not text at all)."""
+    paragraph = "We reaffirm our commitment to the 2030 Agenda for Sustainable Development. " * 10
+    with pytest.raises(DocumentError, match=f"Line {line}: the text contains the character U\\+00"):
+        read(f"Title\n\n1. One{character}two. {paragraph}\n")
+
+
+def test_a_form_feed_is_a_page_break_not_an_error():
+    structure = read("1. A paragraph cut by\n\x0cA/RES/1/2\nthe page.\n")
+    assert [block.text for block in structure.of_kind(Kind.PARAGRAPH)] == ["A paragraph cut by the page."]
