@@ -89,7 +89,7 @@ class BlockReader:
                     self.close()
             elif self.in_footnotes and FOOTNOTE_START.fullmatch(line):
                 self.take_footnote(line, number)
-            elif is_furniture(line, self.running_heads):
+            elif is_furniture(line, self.running_heads) and not self.titles_a_part(line):
                 # Page furniture interrupts nothing: the paragraph around it goes on.
                 self.blocks.append(
                     Block(
@@ -122,6 +122,10 @@ class BlockReader:
         if raw.startswith("\u3000"):
             return True
         return indentation(raw) > self.usual_indentation and ending(self.open.text) in HEADING_BREAKERS
+
+    def titles_a_part(self, line: str) -> bool:
+        """A running head right under "Annex" is the annex's title, printed there first, not furniture yet."""
+        return line in self.running_heads and bool(self.blocks) and self.blocks[-1].kind == Kind.PART
 
     def awaiting_text(self) -> bool:
         """Whether the open block is a number or letter whose text is still to come, across blank lines."""

@@ -64,8 +64,10 @@ def test_an_annex_restarts_the_numbering_in_a_part_of_its_own():
         (2, "1", "We, the Heads of Sta"),
     ]
     sections = [(block.label, block.text) for block in structure.of_kind(Kind.SECTION)]
-    assert sections[0] == ("I", "Global context and shared commitments")
-    assert sections[1] == (
+    assert sections[0] == ("", "Awaza Political Declaration"), "the annex's title, though it is the running head too"
+    assert [block.text for block in structure.of_kind(Kind.FURNITURE)].count("Awaza Political Declaration") == 4
+    assert sections[1] == ("I", "Global context and shared commitments")
+    assert sections[2] == (
         "II",
         "Implementation of the Awaza Programme of Action for Landlocked Developing Countries for the Decade 2024–2034",
     )
