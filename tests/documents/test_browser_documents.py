@@ -65,9 +65,10 @@ def test_editor_brings_in_a_document_sees_its_structure_and_creates_the_draft(pa
 def test_a_document_the_site_cannot_hold_yet_is_shown_but_not_created(page, site, editor_account):
     open_bring_in(page, site)
     preview(page, REAL / "16_a-res-80-3-awaza-political-declaration.txt", language="English", slug="awaza")
-    expect(page.locator("tr.block-section").first).to_contain_text("I.")
+    expect(page.locator("tr.block-section").first).to_contain_text("Awaza Political Declaration")
+    expect(page.locator("tr.block-section").nth(1)).to_contain_text("I.")
     expect(page.locator("tr.block-item").first).to_contain_text("(a)")
-    expect(page.get_by_role("alert")).to_contain_text("5 section headings (lines 82, 182, 244, 265, 293)")
+    expect(page.get_by_role("alert")).to_contain_text("6 section headings (lines 54, 82, 182, 244, 265 …)")
     expect(page.get_by_role("button", name="Create the draft meeting")).to_have_count(0)
     assert not Meeting.objects.filter(slug="awaza").exists()
 
