@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -143,7 +144,8 @@ class DocumentImportMixin:
             for block in structure.blocks[:SHOWN_BLOCKS]
         ]
         context = {
-            "file_name": name,
+            # Isolated, so that a Latin file name keeps its order on an Arabic page.
+            "file_name": format_html("<bdi>{}</bdi>", name),
             "encoding": structure.encoding,
             "blocks": shown,
             "more_blocks": max(0, len(structure.blocks) - SHOWN_BLOCKS),
