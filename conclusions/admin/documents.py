@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from conclusions.admin.spreadsheet_import import PendingUploads
-from conclusions.documents.dates import find_meeting_dates
+from conclusions.documents.dates import meeting_dates
 from conclusions.documents.importer import document_import
 from conclusions.documents.reading import read_document
 from conclusions.documents.storable import outcome_document_of
@@ -179,13 +179,8 @@ class DocumentImportMixin:
         return context
 
     def meeting_dates(self, form, heading: list[str]):
-        start, end = form.cleaned_data.get("start_date"), form.cleaned_data.get("end_date")
-        if start is None:
-            found = find_meeting_dates(heading, form.cleaned_data["language"])
-            if found is None:
-                return None
-            start, end = found[0], end or found[1]
-        return start, end or start
+        data = form.cleaned_data
+        return meeting_dates(heading, data["language"], data.get("start_date"), data.get("end_date"))
 
     def confirm(self, request, form, context, data: bytes, name: str):
         try:

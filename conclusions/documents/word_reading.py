@@ -110,8 +110,7 @@ def body_paragraphs(document):
 
 def read_word_document(data: bytes, name: str = "document.docx") -> DocumentStructure:
     document = open_word_document(data, name)
-    numbering_part = getattr(document.part, "numbering_part", None) if has_numbering(document) else None
-    numbering = Numbering(numbering_part.element if numbering_part is not None else None, document.styles.element)
+    numbering = Numbering(numbering_element(document), document.styles.element)
     footnotes = FootnoteNumbers(document)
     lines: list[str] = []
     paragraph_of_line: dict[int, int] = {}
@@ -146,8 +145,9 @@ def read_word_document(data: bytes, name: str = "document.docx") -> DocumentStru
     return structure
 
 
-def has_numbering(document) -> bool:
+def numbering_element(document):
+    """The document's numbering part (word/numbering.xml), or None: a document may have no lists at all."""
     try:
-        return document.part.numbering_part is not None
+        return document.part.numbering_part.element
     except (KeyError, NotImplementedError):
-        return False
+        return None

@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.text import slugify
 
-from conclusions.documents.dates import find_meeting_dates
+from conclusions.documents.dates import meeting_dates
 from conclusions.documents.importer import document_import
 from conclusions.documents.reading import read_document
 from conclusions.documents.storable import outcome_document_of
@@ -105,16 +105,10 @@ class Command(BaseCommand):
             self.stdout.write(self.style.WARNING(f"  line {warning.line:>5}  {warning.message}"))
 
     def meeting_dates(self, heading, language, start_date, end_date):
-        if start_date is None:
-            found = find_meeting_dates(heading, language)
-            if found is None:
-                return None
-            start_date, found_end = found
-            end_date = end_date or found_end
-        end_date = end_date or start_date
-        if end_date < start_date:
+        dates = meeting_dates(heading, language, start_date, end_date)
+        if dates is not None and dates[1] < dates[0]:
             raise CommandError("The end date cannot be before the start date.")
-        return start_date, end_date
+        return dates
 
     def report(self, report, document, dry_run: bool) -> None:
         verb = "Would import" if dry_run else "Imported"
