@@ -49,7 +49,20 @@ from conclusions.translations.status import (
 )
 
 TEXT_COLUMNS = [translated_column("text", code) for code in LANGUAGE_CODES]
-HISTORY_COLUMNS = ["id", "meeting_id", "number", "text", *TEXT_COLUMNS]
+LABEL_COLUMNS = [translated_column("label", code) for code in LANGUAGE_CODES]
+# Every column of a block that its history copies.
+HISTORY_COLUMNS = [
+    "id",
+    "meeting_id",
+    "kind",
+    "part",
+    "number",
+    "position",
+    "label",
+    *LABEL_COLUMNS,
+    "text",
+    *TEXT_COLUMNS,
+]
 
 # Inside `one_change()`: a box that says whether content changed, so the version is raised once at its end.
 _open_change: ContextVar[list[bool] | None] = ContextVar("open_content_change", default=None)
@@ -167,7 +180,9 @@ def conclusion_rows_record(
     history_rows_write(list(created_ids), "+", reason=reason, user=user)
     history_rows_write(list(changed_columns), "~", reason=reason, user=user)
     rebase_translations(Conclusion, {**{pk: set(TEXT_COLUMNS) for pk in created_ids}, **changed_columns})
-    index_conclusions([*created_ids, *(pk for pk, columns in changed_columns.items() if columns & set(TEXT_COLUMNS))])
+    # Search texts copy each block's text and its position.
+    indexed = {*TEXT_COLUMNS, "position"}
+    index_conclusions([*created_ids, *(pk for pk, columns in changed_columns.items() if columns & indexed)])
     for ids in batches(deleted_ids):
         # An ordinary delete: simple-history records each deletion.
         Conclusion.objects.filter(id__in=ids).delete()
@@ -227,7 +242,7 @@ def fixtures_load(fixtures: list[str]) -> None:
     """Load fixtures into a database without content, and derive the rest from them.
 
     loaddata saves raw, with no history and nothing derived: the loaded state
-    is recorded as the first version of meetings and themes (paragraphs
+    is recorded as the first version of every record (paragraphs with themes
     already have theirs: loaddata setting their themes records one), every
     loaded translation counts as current, and every paragraph is indexed for
     search.
@@ -235,6 +250,8 @@ def fixtures_load(fixtures: list[str]) -> None:
     with transaction.atomic():
         call_command("loaddata", *fixtures, verbosity=0)
         call_command("populate_history", "conclusions.Theme", "conclusions.Meeting", verbosity=0)
+        unrecorded = Conclusion.objects.exclude(pk__in=Conclusion.history.values("id"))
+        history_rows_write(list(unrecorded.order_by("pk").values_list("pk", flat=True)), "+", reason="", user=None)
         for model in TRACKED_FIELDS:
             every_column = set(tracked_columns(model))
             rebase_translations(model, dict.fromkeys(model.objects.values_list("pk", flat=True), every_column))

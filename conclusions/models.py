@@ -1,4 +1,4 @@
-"""Meetings, their numbered conclusions, and the themes they address."""
+"""Meetings, the blocks of their outcome documents (conclusions), and the themes they address."""
 
 from operator import attrgetter
 
@@ -120,11 +120,6 @@ class Meeting(models.Model):
     )
     organizers = models.CharField(_("organizers"), max_length=300, blank=True)
     venue = models.CharField(_("venue"), max_length=300, blank=True)
-    preamble = models.TextField(
-        _("preamble"),
-        blank=True,
-        help_text=_("The unnumbered opening paragraphs, separated by a blank line."),
-    )
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     source_language = models.CharField(
@@ -150,7 +145,6 @@ class Meeting(models.Model):
     shown_document_title = ShownText("document_title", fallback_language=attrgetter("source_language"))
     shown_organizers = ShownText("organizers", fallback_language=attrgetter("source_language"))
     shown_venue = ShownText("venue", fallback_language=attrgetter("source_language"))
-    shown_preamble = ShownText("preamble", fallback_language=attrgetter("source_language"))
 
     class Meta:
         ordering = ["-start_date", "slug"]
@@ -182,7 +176,6 @@ class Meeting(models.Model):
         ]
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        normalize_line_ends(self, "preamble")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -225,27 +218,81 @@ class Meeting(models.Model):
         return _("%(start)s – %(end)s") % {"start": start, "end": date_format(self.end_date, "DATE_FORMAT")}
 
 
+class BlockKind(models.TextChoices):
+    """What a block of an outcome document is (see Conclusion)."""
+
+    HEADING = "heading", _("heading line")
+    PREAMBLE = "preamble", _("preamble paragraph")
+    PART = "part", _("part title")
+    SECTION = "section", _("section heading")
+    PARAGRAPH = "paragraph", _("numbered paragraph")
+    UNNUMBERED = "unnumbered", _("unnumbered paragraph")
+    ITEM = "item", _("sub-item")
+    CLOSING = "closing", _("closing line")
+    FOOTNOTE = "footnote", _("footnote")
+    FURNITURE = "furniture", _("page furniture")
+
+
 class ConclusionManager(models.Manager):
-    def get_by_natural_key(self, meeting_slug: str, number: int) -> "Conclusion":
-        return self.get(meeting__slug=meeting_slug, number=number)
+    def get_by_natural_key(self, meeting_slug: str, position: int) -> "Conclusion":
+        return self.get(meeting__slug=meeting_slug, position=position)
 
 
 class Conclusion(models.Model):
-    """One numbered paragraph of a meeting's outcome document."""
+    """One block of a meeting's outcome document, in the order printed.
+
+    A document is its blocks in `position` order: heading lines, preamble
+    paragraphs, section headings, numbered paragraphs each followed by its
+    sub-items, unnumbered paragraphs, closing lines, footnotes. Where the
+    numbering starts again (a resolution and its annex), a new `part` begins.
+
+    `number` identifies a block within its part and kind, and never changes
+    with the order: a numbered paragraph's is its number as printed (the
+    permalink `/…/geneva-2016/6/`), any other block's is its rank among the
+    blocks of its kind in its part when it was brought in (`/…/preamble-2/`).
+    `label` is the number or letter as printed in each language ("17 bis",
+    "(a)", "I", "١"); without one, a numbered paragraph shows its number.
+    """
+
+    Kind = BlockKind
+
+    # The kinds a reader cites and links to, each with a page of its own; the others are found by their anchor.
+    CITABLE_KINDS = (Kind.PREAMBLE, Kind.PARAGRAPH, Kind.UNNUMBERED)
 
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="conclusions", verbose_name=_("meeting")
     )
-    number = models.PositiveIntegerField(_("number"))
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.PARAGRAPH)
+    part = models.PositiveSmallIntegerField(
+        _("part"), default=1, help_text=_("Parts are counted from 1; a new one starts where the numbering restarts.")
+    )
+    number = models.PositiveIntegerField(
+        _("number"),
+        blank=True,
+        help_text=_(
+            "A numbered paragraph's number as printed; for any other block, its rank among the blocks of its kind "
+            "in its part (left empty, the next one). It is the block's address: do not change it once published."
+        ),
+    )
+    position = models.PositiveIntegerField(
+        _("position"), blank=True, help_text=_("Blocks are shown in ascending position; left empty, at the end.")
+    )
+    label = models.CharField(
+        _("label"),
+        max_length=40,
+        blank=True,
+        help_text=_("The number or letter as printed, when it is not just the number: “17 bis”, “(a)”, “I”."),
+    )
     text = models.TextField(_("text"), blank=True)
     themes = models.ManyToManyField(Theme, blank=True, related_name="conclusions", verbose_name=_("themes"))
 
     objects = ConclusionManager()
 
     shown_text = ShownText("text", fallback_language=attrgetter("meeting.source_language"))
+    shown_label = ShownText("label", fallback_language=attrgetter("meeting.source_language"))
 
     class Meta:
-        ordering = ["meeting", "number"]
+        ordering = ["meeting", "position"]
         verbose_name = _("conclusion")
         verbose_name_plural = _("conclusions")
         permissions = [
@@ -254,35 +301,83 @@ class Conclusion(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["meeting", "number"],
+                fields=["meeting", "part", "kind", "number"],
                 name="unique_conclusion_number_per_meeting",
-                violation_error_message=_("This meeting already has a conclusion with this number."),
+                violation_error_message=_(
+                    "This part of the meeting's document already has a block of this kind with this number."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "position"],
+                name="unique_conclusion_position_per_meeting",
+                violation_error_message=_("This meeting's document already has a block at this position."),
             ),
             models.CheckConstraint(
                 condition=Q(number__gte=1),
                 name="conclusion_number_positive",
                 violation_error_message=_("Paragraph numbers start at 1."),
             ),
+            models.CheckConstraint(condition=Q(part__gte=1), name="conclusion_part_positive"),
+            models.CheckConstraint(condition=Q(kind__in=BlockKind.values), name="conclusion_kind_is_known"),
         ]
 
     def __str__(self) -> str:
-        return _("%(meeting)s, paragraph %(number)s") % {"meeting": self.meeting.slug, "number": self.number}
+        return _("%(meeting)s, %(reference)s") % {"meeting": self.meeting.slug, "reference": self.reference}
 
     def save(self, *args, **kwargs) -> None:
         normalize_line_ends(self, "text")
+        if self.position is None:
+            self.position = self.next_free("position", Conclusion.objects.filter(meeting_id=self.meeting_id))
+        if self.number is None:
+            same_kind = Conclusion.objects.filter(meeting_id=self.meeting_id, part=self.part, kind=self.kind)
+            self.number = self.next_free("number", same_kind)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("conclusions:conclusion-detail", kwargs={"slug": self.meeting.slug, "number": self.number})
+        if not self.is_citable:
+            return f"{self.meeting.get_absolute_url()}#{self.anchor}"
+        return reverse("conclusions:conclusion-detail", kwargs=self.url_kwargs)
+
+    @property
+    def is_citable(self) -> bool:
+        return self.kind in self.CITABLE_KINDS
+
+    @property
+    def url_kwargs(self) -> dict:
+        """A citable block's address (public/urls.py): its number, its kind unless a numbered paragraph, its part."""
+        kwargs = {"slug": self.meeting.slug, "number": self.number}
+        if self.kind != self.Kind.PARAGRAPH:
+            kwargs["kind"] = self.kind
+        if self.part != 1:
+            kwargs["part"] = self.part
+        return kwargs
+
+    @staticmethod
+    def next_free(field: str, queryset) -> int:
+        """One more than the highest `field` in `queryset`: where a block added without one goes."""
+        return (queryset.aggregate(highest=models.Max(field))["highest"] or 0) + 1
 
     def natural_key(self) -> tuple[str, int]:
-        return (self.meeting.slug, self.number)
+        return (self.meeting.slug, self.position)
 
     natural_key.dependencies = ["conclusions.meeting"]
 
     @property
     def anchor(self) -> str:
-        return f"p{self.number}"
+        """The block's id on the meeting page: "p6" for paragraph 6 (as before parts), "part2-p6", "preamble2"."""
+        name = f"p{self.number}" if self.kind == self.Kind.PARAGRAPH else f"{self.kind}{self.number}"
+        return name if self.part == 1 else f"part{self.part}-{name}"
+
+    @property
+    def reference(self) -> str:
+        """How a citation names the block, in the active language: "paragraph 6", "part 2, preamble paragraph 1"."""
+        if self.kind == self.Kind.PARAGRAPH:
+            named = _("paragraph %(number)s") % {"number": self.shown_label.text or self.number}
+        else:
+            named = _("%(kind)s %(number)s") % {"kind": self.get_kind_display(), "number": self.number}
+        if self.part == 1:
+            return named
+        return _("part %(part)s, %(block)s") % {"part": self.part, "block": named}
 
     def clean(self) -> None:
         meeting = getattr(self, "meeting", None)
@@ -395,7 +490,7 @@ class SearchText(models.Model):
     """A conclusion's text in one language, folded for search (see search/folding.py); none for an empty text.
 
     With it, copied from the conclusion and its meeting, what search filters
-    and orders by (meeting, publication, date, slug, paragraph number), so
+    and orders by (meeting, publication, date, slug, position in the document), so
     that a search reads this table alone. Kept in step by `search.index`,
     which `conclusions.content` calls for every writer of conclusions and
     meetings (admin, imports and undo, document import, fixtures, `manage.py
@@ -411,17 +506,17 @@ class SearchText(models.Model):
     published = models.BooleanField()
     meeting_start_date = models.DateField()
     meeting_slug = models.SlugField(max_length=100, db_index=False)
-    number = models.PositiveIntegerField()
+    position = models.PositiveIntegerField()
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["conclusion", "language"], name="one_search_text_per_language"),
         ]
         indexes = [
-            # Results in reading order (newest meeting first, then by paragraph), found without sorting;
+            # Results in reading order (newest meeting first, then in document order), found without sorting;
             # with the conclusion last, a paragraph found in several languages is listed once, as it is read.
             models.Index(
-                fields=["-meeting_start_date", "meeting_slug", "number", "conclusion"],
+                fields=["-meeting_start_date", "meeting_slug", "position", "conclusion"],
                 condition=Q(published=True),
                 name="search_text_reading_order",
             ),

@@ -18,12 +18,12 @@ class ThemeTranslationOptions(TranslationOptions):
 
 @register(Meeting)
 class MeetingTranslationOptions(TranslationOptions):
-    fields = ("title", "document_title", "organizers", "venue", "preamble")
+    fields = ("title", "document_title", "organizers", "venue")
 
 
 @register(Conclusion)
 class ConclusionTranslationOptions(TranslationOptions):
-    fields = ("text",)
+    fields = ("label", "text")
 
 
 simple_history.register(Theme, app=__package__)

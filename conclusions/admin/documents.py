@@ -21,7 +21,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from conclusions.admin.spreadsheet_import import PendingUploads
 from conclusions.documents.dates import meeting_dates
@@ -201,16 +201,14 @@ class DocumentImportMixin:
         PendingUploads(name=form.cleaned_data["pending"], MEDIA_FOLDER=PENDING_FOLDER).remove()
         messages.success(
             request,
-            _(
-                "Brought in “%(file)s” as the draft meeting “%(slug)s”: %(preamble)s preamble paragraphs and "
-                "%(paragraphs)s numbered paragraphs. Complete its details and publish it when ready."
+            ngettext(
+                "Brought in “%(file)s” as the draft meeting “%(slug)s”: %(count)s block. "
+                "Complete its details and publish it when ready.",
+                "Brought in “%(file)s” as the draft meeting “%(slug)s”: %(count)s blocks. "
+                "Complete its details and publish it when ready.",
+                len(document.blocks),
             )
-            % {
-                "file": name,
-                "slug": report.meeting.slug,
-                "preamble": len(document.preamble),
-                "paragraphs": len(report.created),
-            },
+            % {"file": name, "slug": report.meeting.slug, "count": len(document.blocks)},
         )
         return HttpResponseRedirect(
             reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[report.meeting.pk])

@@ -1,111 +1,102 @@
-"""What of a document's structure the site stores today: heading lines, preamble and numbered paragraphs.
+"""A document's structure as the site stores it: its blocks in order, each with the number that addresses it.
 
-Meetings hold a preamble and numbered conclusions; parts, section
-headings, sub-items, unnumbered body paragraphs, footnotes and closing lines
-have no place yet. A document that has any of them is refused as a whole,
-with each named by its line, rather than imported with text left out:
-no character of an official text is dropped silently.
+Every block the reader found is stored, in its order, as printed: heading
+lines, preamble, parts, sections, numbered paragraphs and their sub-items,
+unnumbered paragraphs, closing lines, footnotes, and the page furniture of a
+printed copy, which is left out only where the editor says so. A block's
+label is its marker as printed ("1.", "(a)", "I.", "——"); its number is a
+numbered paragraph's number, or else its rank among the blocks of its kind
+in its part (see `Conclusion`).
+
+Refused, with the line: a paragraph number that is not a plain number
+("17 bis", which would need an address the site does not give yet) and a
+number repeated within a part.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext_lazy
 
 from conclusions.documents.structure import DocumentStructure, Kind
 from conclusions.documents.text_decoding import DocumentError
 from conclusions.documents.text_lines import DIGIT_VALUES, printed_number
 
-# What the site cannot store yet, and how to name it: (kind, singular, plural).
-NOT_STORED = [
-    (
-        Kind.PART,
-        ngettext_lazy("%(count)s part heading (line %(lines)s)", "%(count)s part headings (lines %(lines)s)", "count"),
-    ),
-    (
-        Kind.SECTION,
-        ngettext_lazy(
-            "%(count)s section heading (line %(lines)s)", "%(count)s section headings (lines %(lines)s)", "count"
-        ),
-    ),
-    (
-        Kind.ITEM,
-        ngettext_lazy("%(count)s sub-item (line %(lines)s)", "%(count)s sub-items (lines %(lines)s)", "count"),
-    ),
-    (
-        Kind.UNNUMBERED,
-        ngettext_lazy(
-            "%(count)s unnumbered paragraph (line %(lines)s)",
-            "%(count)s unnumbered paragraphs (lines %(lines)s)",
-            "count",
-        ),
-    ),
-    (
-        Kind.FOOTNOTE,
-        ngettext_lazy("%(count)s footnote (line %(lines)s)", "%(count)s footnotes (lines %(lines)s)", "count"),
-    ),
-    (
-        Kind.CLOSING,
-        ngettext_lazy("%(count)s closing line (line %(lines)s)", "%(count)s closing lines (lines %(lines)s)", "count"),
-    ),
-    (
-        Kind.FURNITURE,
-        ngettext_lazy(
-            "%(count)s line of page furniture (line %(lines)s)",
-            "%(count)s lines of page furniture (lines %(lines)s)",
-            "count",
-        ),
-    ),
-]
-SHOWN_LINES = 5
+
+@dataclass
+class StoredBlock:
+    kind: Kind
+    part: int
+    number: int
+    label: str
+    text: str
+    line: int  # where it was read from, for messages
+
+    @property
+    def key(self) -> tuple[int, str, int]:
+        """What identifies the block in its meeting, whatever its position: (part, kind, number)."""
+        return (self.part, str(self.kind), self.number)
 
 
 @dataclass
 class OutcomeDocument:
-    """What the site stores of a document: heading lines (to fill the meeting's fields), preamble, paragraphs."""
+    blocks: list[StoredBlock] = field(default_factory=list)
+    left_out: list[int] = field(default_factory=list)  # lines of page furniture the editor chose to leave out
 
-    heading: list[str] = field(default_factory=list)
-    preamble: list[str] = field(default_factory=list)
-    conclusions: list[tuple[int, str]] = field(default_factory=list)
+    def texts(self, kind: Kind) -> list[str]:
+        return [block.text for block in self.blocks if block.kind == kind]
+
+    @property
+    def heading(self) -> list[str]:
+        return self.texts(Kind.HEADING)
+
+    def count(self, kind: Kind) -> int:
+        return sum(1 for block in self.blocks if block.kind == kind)
 
 
-def line_list(numbers: list[int]) -> str:
-    shown = ", ".join(map(str, numbers[:SHOWN_LINES]))
-    return shown + (" …" if len(numbers) > SHOWN_LINES else "")
-
-
-def outcome_document_of(structure: DocumentStructure) -> OutcomeDocument:
-    """The heading lines, preamble and numbered paragraphs, or a DocumentError naming what cannot be stored."""
+def outcome_document_of(structure: DocumentStructure, *, leave_out_furniture: bool = False) -> OutcomeDocument:
+    """The blocks to store, or a DocumentError naming the line that cannot be stored."""
     if structure.warnings:
         warning = structure.warnings[0]
         raise DocumentError(_("Line %(line)s: %(message)s") % {"line": warning.line, "message": warning.message})
-    paragraphs = structure.of_kind(Kind.PARAGRAPH)
-    if not paragraphs:
-        raise DocumentError(_("No numbered paragraphs (“1. …”) were found in the document."))
-    found = []
-    for kind, description in NOT_STORED:
-        blocks = structure.of_kind(kind)
-        if blocks:
-            found.append(description % {"count": len(blocks), "lines": line_list([block.line for block in blocks])})
-    labels = [block for block in paragraphs if not block.label.translate(DIGIT_VALUES).isdigit()]
-    if labels:
-        found.append(
-            _("paragraph numbers such as “%(label)s” (line %(line)s)")
-            % {"label": labels[0].label, "line": labels[0].line}
-        )
-    if structure.parts > 1 and not structure.of_kind(Kind.PART):
-        restart = next(block for block in paragraphs if block.part == 2)
-        found.append(_("numbering that starts again at line %(line)s") % {"line": restart.line})
-    if found:
-        raise DocumentError(
-            _(
-                "The site stores a document's heading, preamble and numbered paragraphs only, and this one also has "
-                "%(found)s. Nothing was imported."
+    if not structure.of_kind(*(kind for kind in Kind if kind not in (Kind.HEADING, Kind.FURNITURE))):
+        raise DocumentError(_("No paragraphs were found in the document, only heading lines."))
+    document = OutcomeDocument()
+    ranks = Counter()
+    numbers = {}
+    for block in structure.blocks:
+        if block.kind == Kind.FURNITURE and leave_out_furniture:
+            document.left_out += [number for number, _line in block.source] or [block.line]
+            continue
+        if block.kind == Kind.PARAGRAPH:
+            number = paragraph_number(block)
+            if (block.part, number) in numbers:
+                raise DocumentError(
+                    _("Line %(line)s: paragraph %(number)s again, after line %(first)s, in the same part.")
+                    % {"line": block.line, "number": number, "first": numbers[(block.part, number)]}
+                )
+            numbers[(block.part, number)] = block.line
+        else:
+            ranks[(block.part, block.kind)] += 1
+            number = ranks[(block.part, block.kind)]
+        document.blocks.append(
+            StoredBlock(
+                kind=block.kind,
+                part=block.part,
+                number=number,
+                label=block.marker.strip(),
+                text=block.text,
+                line=block.line,
             )
-            % {"found": "; ".join(found)}
         )
-    return OutcomeDocument(
-        heading=[block.text for block in structure.of_kind(Kind.HEADING)],
-        preamble=[block.text for block in structure.of_kind(Kind.PREAMBLE)],
-        conclusions=[(printed_number(block.label), block.text) for block in paragraphs],
-    )
+    return document
+
+
+def paragraph_number(block) -> int:
+    number = printed_number(block.label)
+    if number is None or not block.label.translate(DIGIT_VALUES).isdigit() or number < 1:
+        raise DocumentError(
+            _("Line %(line)s: “%(label)s” is not a whole paragraph number; the site cannot address it yet.")
+            % {"line": block.line, "label": block.label}
+        )
+    return number

@@ -134,9 +134,11 @@ def meeting_side_by_side(request: HttpRequest, slug: str) -> HttpResponse:
 
 @public_page
 @require_safe
-def conclusion_all_languages(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+def conclusion_all_languages(
+    request: HttpRequest, slug: str, number: int, part: int = 1, kind: str = Conclusion.Kind.PARAGRAPH
+) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.visible_to(request.user), slug=slug)
-    conclusion = get_object_or_404(Conclusion.objects.filter(meeting=meeting), number=number)
+    conclusion = get_object_or_404(Conclusion.objects.filter(meeting=meeting), part=part, kind=kind, number=number)
     conclusion.meeting = meeting
     versions = [version_of(meeting, code) for code in LANGUAGE_CODES]
     # The original first: the other versions are read against it.

@@ -17,7 +17,45 @@ class ParagraphNumberConverter:
         return str(value)
 
 
+class PartConverter(ParagraphNumberConverter):
+    """A part of a document (a resolution's annex is its part 2): 2 to 9999; part 1 has no part in its address."""
+
+    regex = "[2-9]|[1-9][0-9]{1,3}"
+
+
+class BlockKindConverter:
+    """The kinds of block addressed by kind and rank ("preamble-2"); numbered paragraphs are addressed by number."""
+
+    regex = "preamble|unnumbered"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return str(value)
+
+
 register_converter(ParagraphNumberConverter, "paragraph")
+register_converter(PartConverter, "part")
+register_converter(BlockKindConverter, "block_kind")
+
+
+def block_paths(suffix: str, view, name: str) -> list:
+    """A block's page at its address, all four forms under one name: reverse() picks the form from the kwargs.
+
+    Numbered paragraphs by number (/geneva-2016/6/), other blocks by kind and
+    rank (/geneva-2016/preamble-2/), both under part-N/ beyond the first part.
+    """
+    return [
+        path(f"meetings/<slug:slug>/{place}{suffix}", view, name=name)
+        for place in (
+            "<paragraph:number>/",
+            "part-<part:part>/<paragraph:number>/",
+            "<block_kind:kind>-<paragraph:number>/",
+            "part-<part:part>/<block_kind:kind>-<paragraph:number>/",
+        )
+    ]
+
 
 app_name = "conclusions"
 
@@ -25,12 +63,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("meetings/<slug:slug>/", views.meeting_detail, name="meeting-detail"),
     path("meetings/<slug:slug>/side-by-side/", side_by_side.meeting_side_by_side, name="meeting-side-by-side"),
-    path("meetings/<slug:slug>/<paragraph:number>/", views.conclusion_detail, name="conclusion-detail"),
-    path(
-        "meetings/<slug:slug>/<paragraph:number>/languages/",
-        side_by_side.conclusion_all_languages,
-        name="conclusion-all-languages",
-    ),
+    *block_paths("", views.conclusion_detail, "conclusion-detail"),
+    *block_paths("languages/", side_by_side.conclusion_all_languages, "conclusion-all-languages"),
     path(
         "meetings/<slug:slug>/akoma-ntoso/<slug:language>.xml",
         views.meeting_akoma_ntoso,

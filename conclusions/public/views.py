@@ -131,14 +131,22 @@ def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @public_page
 @require_safe
-def conclusion_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+def conclusion_detail(
+    request: HttpRequest, slug: str, number: int, part: int = 1, kind: str = Conclusion.Kind.PARAGRAPH
+) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.visible_to(request.user), slug=slug)
-    neighbours = Conclusion.objects.filter(meeting=OuterRef("meeting")).values("number")
+    neighbours = Conclusion.objects.filter(meeting=OuterRef("meeting"), kind__in=Conclusion.CITABLE_KINDS)
     conclusion = get_object_or_404(
         meeting.conclusions.prefetch_related(THEMES_IN_ORDER).annotate(
-            previous_number=Subquery(neighbours.filter(number__lt=OuterRef("number")).order_by("-number")[:1]),
-            next_number=Subquery(neighbours.filter(number__gt=OuterRef("number")).order_by("number")[:1]),
+            previous_id=Subquery(
+                neighbours.filter(position__lt=OuterRef("position")).order_by("-position").values("pk")[:1]
+            ),
+            next_id=Subquery(
+                neighbours.filter(position__gt=OuterRef("position")).order_by("position").values("pk")[:1]
+            ),
         ),
+        part=part,
+        kind=kind,
         number=number,
     )
     mark_outdated([conclusion])

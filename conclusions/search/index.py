@@ -19,7 +19,7 @@ from conclusions.search.folding import fold, index_form
 from conclusions.spreadsheets.bulk_sql import batches, insert_rows
 
 TEXT_COLUMNS = [translated_column("text", code) for code in LANGUAGE_CODES]
-PLACE_COLUMNS = ["meeting_id", "meeting__status", "meeting__start_date", "meeting__slug", "number"]
+PLACE_COLUMNS = ["meeting_id", "meeting__status", "meeting__start_date", "meeting__slug", "position"]
 SEARCH_TEXT_COLUMNS = [
     "conclusion_id",
     "language",
@@ -28,17 +28,17 @@ SEARCH_TEXT_COLUMNS = [
     "published",
     "meeting_start_date",
     "meeting_slug",
-    "number",
+    "position",
 ]
 
 
-def search_rows(pk: int, meeting_id: int, status: str, start_date, slug: str, number: int, *texts: str | None):
+def search_rows(pk: int, meeting_id: int, status: str, start_date, slug: str, position: int, *texts: str | None):
     """One row of SEARCH_TEXT_COLUMNS per language with a text; arguments as read with PLACE_COLUMNS, TEXT_COLUMNS."""
     published = status == Meeting.Status.PUBLISHED
     for language, text in zip(LANGUAGE_CODES, texts, strict=True):
         folded = fold(text or "")
         if folded.strip(" "):
-            yield (pk, language, index_form(folded), meeting_id, published, start_date, slug, number)
+            yield (pk, language, index_form(folded), meeting_id, published, start_date, slug, position)
 
 
 def index_conclusions(conclusion_ids: Iterable[int]) -> None:

@@ -34,7 +34,7 @@ RESULTS_PER_PAGE = 20
 # At most this many matching paragraphs are counted and listed (see MatchingParagraphs).
 LIST_LIMIT = 1000
 PROBE_LIMIT = LIST_LIMIT + 1
-PLACE = ("meeting_start_date", "meeting_slug", "number", "conclusion_id")
+PLACE = ("meeting_start_date", "meeting_slug", "position", "conclusion_id")
 FILTERS = ("meeting", "theme", "language")
 
 
@@ -114,9 +114,9 @@ def search_texts(search: SearchRequest):
 
 
 def reading_order(conclusions) -> list[Conclusion]:
-    """Newest meeting first, then by slug (meetings on the same day), then by paragraph number."""
-    by_number = sorted(conclusions, key=lambda conclusion: (conclusion.meeting.slug, conclusion.number))
-    return sorted(by_number, key=lambda conclusion: conclusion.meeting.start_date, reverse=True)
+    """Newest meeting first, then by slug (meetings on the same day), then in the order of the document."""
+    in_document = sorted(conclusions, key=lambda conclusion: (conclusion.meeting.slug, conclusion.position))
+    return sorted(in_document, key=lambda conclusion: conclusion.meeting.start_date, reverse=True)
 
 
 class MatchingParagraphs(Sequence):
@@ -142,7 +142,7 @@ class MatchingParagraphs(Sequence):
         self.count = len(self.ids) if self.is_complete else min(len(self.ids), LIST_LIMIT)
 
     def probe(self):
-        """Where the query occurs, as (date, slug, number, conclusion id); LIKE, which the trigram index serves."""
+        """Where the query occurs, as (date, slug, position, conclusion id); LIKE, which the trigram index serves."""
         return search_texts(self.search).filter(text__contains=self.needle).values_list(*PLACE)
 
     def in_reading_order(self):
@@ -154,10 +154,10 @@ class MatchingParagraphs(Sequence):
         """
         return (
             search_texts(self.search)
-            .alias(position=StrIndex("text", Value(self.needle)))
-            .filter(position__gt=0)
+            .alias(found_at=StrIndex("text", Value(self.needle)))
+            .filter(found_at__gt=0)
             .values_list(*PLACE)
-            .order_by("-meeting_start_date", "meeting_slug", "number", "conclusion_id")
+            .order_by("-meeting_start_date", "meeting_slug", "position", "conclusion_id")
         )
 
     def page_in_reading_order(self, start: int, stop: int) -> RawSQL:
@@ -173,9 +173,9 @@ class MatchingParagraphs(Sequence):
         return RawSQL(
             "SELECT ranked.conclusion_id FROM ("
             " SELECT found.conclusion_id, DENSE_RANK() OVER ("
-            "  ORDER BY found.meeting_start_date DESC, found.meeting_slug, found.number) AS position"
+            "  ORDER BY found.meeting_start_date DESC, found.meeting_slug, found.position) AS rank"
             f" FROM ({sql}) found"
-            ") ranked WHERE ranked.position > %s AND ranked.position <= %s",
+            ") ranked WHERE ranked.rank > %s AND ranked.rank <= %s",
             (*params, start, stop),
         )
 

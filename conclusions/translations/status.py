@@ -27,7 +27,7 @@ from conclusions.spreadsheets.bulk_sql import batches, delete_rows, insert_rows
 
 TRACKED_FIELDS = {
     Conclusion: ("text",),
-    Meeting: ("title", "document_title", "organizers", "venue", "preamble"),
+    Meeting: ("title", "document_title", "organizers", "venue"),
     Theme: ("name", "description"),
 }
 # Themes belong to no meeting: English is the language their names come from.

@@ -1,6 +1,6 @@
-"""Import an outcome document (plain text or Word) as a meeting: heading, preamble, numbered paragraphs.
+"""Import an outcome document (plain text or Word) as a meeting: every block of it, in order.
 
-    python manage.py import_document PATH --slug SLUG [--language zh-hans] [--dry-run]
+    python manage.py import_document PATH --slug SLUG [--language zh-hans] [--dry-run] [--leave-out-furniture]
 
 The document is read into its structure (conclusions/documents/reading.py),
 which --dry-run prints block by block with its line. Every character of the
@@ -22,6 +22,7 @@ from conclusions.documents.storable import outcome_document_of
 from conclusions.documents.structure import DocumentStructure
 from conclusions.documents.text_decoding import DocumentError
 from conclusions.languages import LANGUAGE_CODES
+from conclusions.models import Conclusion
 
 EXCERPT_CHARACTERS = 60
 
@@ -38,7 +39,7 @@ def iso_date(value: str) -> datetime.date:
 
 
 class Command(BaseCommand):
-    help = "Import a plain-text outcome document as a meeting with its preamble and numbered conclusions."
+    help = "Import an outcome document (text or Word) as a meeting: heading, preamble, sections, paragraphs, …"
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -58,6 +59,11 @@ class Command(BaseCommand):
             "--replace", action="store_true", help="Replace this language's text of an existing meeting."
         )
         parser.add_argument("--dry-run", action="store_true", help="Check and report, but write nothing.")
+        parser.add_argument(
+            "--leave-out-furniture",
+            action="store_true",
+            help="Leave out the page furniture found (symbol lines, page numbers, running heads; see --dry-run).",
+        )
 
     def handle(self, *args, path: Path, slug: str, language: str, dry_run: bool, **options):
         self.verbosity = options["verbosity"]
@@ -72,7 +78,7 @@ class Command(BaseCommand):
             structure = read_document(data, path.name)
             if dry_run:
                 self.show_structure(structure)
-            document = outcome_document_of(structure)
+            document = outcome_document_of(structure, leave_out_furniture=options["leave_out_furniture"])
             dates = self.meeting_dates(document.heading, language, options["start_date"], options["end_date"])
             with transaction.atomic():
                 report = document_import(
@@ -113,13 +119,15 @@ class Command(BaseCommand):
     def report(self, report, document, dry_run: bool) -> None:
         verb = "Would import" if dry_run else "Imported"
         meeting = report.meeting
+        kinds = ", ".join(f"{document.count(kind)} {kind.label}" for kind in Conclusion.Kind if document.count(kind))
         self.stdout.write(
             self.style.SUCCESS(
-                f"{verb} “{meeting.slug}”: {len(document.preamble)} preamble paragraphs, "
-                f"{len(document.conclusions)} numbered paragraphs "
-                f"({len(report.created)} new, {len(report.updated)} changed, {len(report.deleted)} removed)."
+                f"{verb} “{meeting.slug}”: {len(document.blocks)} blocks ({kinds}); "
+                f"{len(report.created)} new, {len(report.updated)} changed, {len(report.deleted)} removed."
             )
         )
+        if document.left_out:
+            self.stdout.write(f"Page furniture left out: lines {', '.join(map(str, document.left_out))}.")
         if self.verbosity >= 2 and document.heading:
             self.stdout.write("Heading lines (complete the meeting's details in the admin):")
             for line in document.heading:
