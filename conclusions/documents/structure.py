@@ -22,20 +22,11 @@ is added or dropped, which `printed_characters` lets a test check.
 """
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 
+from conclusions.models import BlockKind
 
-class Kind(StrEnum):
-    HEADING = "heading"
-    PREAMBLE = "preamble"
-    PART = "part"
-    SECTION = "section"
-    PARAGRAPH = "paragraph"
-    UNNUMBERED = "unnumbered"
-    ITEM = "item"
-    CLOSING = "closing"
-    FOOTNOTE = "footnote"
-    FURNITURE = "furniture"
+# The kinds of block are the model's, so that what is read is what is stored.
+Kind = BlockKind
 
 
 @dataclass
