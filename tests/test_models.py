@@ -22,7 +22,7 @@ def test_meeting_cannot_end_before_it_starts(make_meeting):
 def test_conclusion_numbers_are_unique_within_a_meeting(make_meeting):
     meeting = make_meeting(conclusions=2)
     duplicate = Conclusion(meeting=meeting, number=2, text_en="Again.")
-    with pytest.raises(ValidationError, match="already has a conclusion with this number"):
+    with pytest.raises(ValidationError, match="already has a block of this kind with this number"):
         duplicate.full_clean()
     with pytest.raises(IntegrityError), transaction.atomic():
         duplicate.save()
@@ -102,8 +102,8 @@ def test_missing_translation_falls_back_to_the_source_language(make_meeting):
 def test_natural_keys_identify_records(make_meeting):
     meeting = make_meeting(slug="oslo", conclusions=2)
     conclusion = meeting.conclusions.get(number=2)
-    assert conclusion.natural_key() == ("oslo", 2)
-    assert Conclusion.objects.get_by_natural_key("oslo", 2) == conclusion
+    assert conclusion.natural_key() == ("oslo", conclusion.position)
+    assert Conclusion.objects.get_by_natural_key("oslo", conclusion.position) == conclusion
     assert Meeting.objects.get_by_natural_key("oslo") == meeting
 
 
@@ -114,3 +114,45 @@ def test_line_ends_from_browsers_are_stored_as_newlines(make_meeting):
     conclusion.save()
     conclusion.refresh_from_db()
     assert conclusion.text_fr == "Première ligne.\nDeuxième ligne.\nTroisième."
+
+
+def test_a_document_holds_blocks_of_every_kind_each_addressed_within_its_part_and_kind(make_meeting):
+    meeting = make_meeting(slug="awaza", conclusions=0)
+    Kind = Conclusion.Kind
+    made = [
+        Conclusion.objects.create(meeting=meeting, kind=kind, part=part, text_en=f"{kind} {part}")
+        for part, kind in [
+            (1, Kind.HEADING),
+            (1, Kind.PREAMBLE),
+            (1, Kind.PREAMBLE),
+            (1, Kind.PARAGRAPH),
+            (1, Kind.ITEM),
+            (2, Kind.PART),
+            (2, Kind.PARAGRAPH),
+            (2, Kind.FOOTNOTE),
+        ]
+    ]
+    # Left empty, the position is the next in the document and the number the next of its kind in its part.
+    assert [block.position for block in made] == list(range(1, 9))
+    assert [block.number for block in made] == [1, 1, 2, 1, 1, 1, 1, 1]
+    preamble, paragraph, annexed, footnote = made[2], made[3], made[6], made[7]
+    assert paragraph.get_absolute_url() == "/en/meetings/awaza/1/"
+    assert annexed.get_absolute_url() == "/en/meetings/awaza/part-2/1/"
+    assert preamble.get_absolute_url() == "/en/meetings/awaza/preamble-2/"
+    assert footnote.get_absolute_url() == "/en/meetings/awaza/#part2-footnote1"
+    assert (paragraph.anchor, annexed.anchor, preamble.anchor) == ("p1", "part2-p1", "preamble2")
+    assert str(annexed) == "awaza, part 2, paragraph 1"
+    with translation.override("fr"):
+        assert preamble.reference == "alinéa du préambule 2"
+
+
+def test_two_blocks_cannot_share_a_position(make_meeting):
+    meeting = make_meeting(conclusions=1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Conclusion.objects.create(meeting=meeting, kind=Conclusion.Kind.PREAMBLE, position=1, text_en="Again.")
+
+
+def test_an_unknown_kind_is_refused_by_the_database(make_meeting):
+    meeting = make_meeting(conclusions=0)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Conclusion.objects.create(meeting=meeting, kind="chapter", text_en="Unknown.")

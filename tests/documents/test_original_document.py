@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from conclusions.models import Meeting, Theme
+from conclusions.models import Conclusion, Meeting, Theme
 from tests.paths import GENEVA_TEXT
 
 ORIGINAL = GENEVA_TEXT
@@ -30,25 +30,31 @@ def test_checked_in_copy_is_the_original_file():
 def test_conclusions_equal_the_numbered_source_paragraphs(geneva, source_blocks):
     numbered = [block for block in source_blocks if re.match(r"\d+\. ", block)]
     assert len(numbered) == 17
-    stored = list(geneva.conclusions.order_by("number"))
+    stored = list(geneva.conclusions.filter(kind=Conclusion.Kind.PARAGRAPH))
     assert [conclusion.number for conclusion in stored] == list(range(1, 18))
     for conclusion, block in zip(stored, numbered, strict=True):
-        assert f"{conclusion.number}. {conclusion.text_zh_hans}" == block
+        assert f"{conclusion.label_zh_hans} {conclusion.text_zh_hans}" == block
 
 
 def test_preamble_equals_the_five_source_paragraphs_before_paragraph_1(geneva, source_blocks):
     first_numbered = next(i for i, block in enumerate(source_blocks) if block.startswith("1. "))
-    assert geneva.preamble_zh_hans.split("\n\n") == source_blocks[first_numbered - 5 : first_numbered]
+    preamble = geneva.conclusions.filter(kind=Conclusion.Kind.PREAMBLE)
+    assert [block.text_zh_hans for block in preamble] == source_blocks[first_numbered - 5 : first_numbered]
+
+
+def test_heading_is_kept_line_by_line_before_the_preamble(geneva):
+    source = ORIGINAL.read_text(encoding="utf-8")
+    lines = [line.strip() for line in source[: source.index("联合国秘书长潘基文阁下")].splitlines() if line.strip()]
+    heading = geneva.conclusions.filter(kind=Conclusion.Kind.HEADING)
+    assert [block.text_zh_hans for block in heading] == lines
+    assert len(re.sub(r"\s", "", "".join(lines))) == 186  # the characters the issue found stored nowhere
+    assert [block.position for block in heading] == list(range(1, 12))
 
 
 def test_nothing_invented_nothing_dropped(geneva):
-    """Every character of the source body is in the stored Chinese, in order, and nothing else."""
-    source = ORIGINAL.read_text(encoding="utf-8")
-    body = source[source.index("联合国秘书长潘基文阁下") :]
-    stored = geneva.preamble_zh_hans + "".join(
-        f"{c.number}. {c.text_zh_hans}" for c in geneva.conclusions.order_by("number")
-    )
-    assert re.sub(r"\s", "", stored) == re.sub(r"\s", "", body)
+    """Every character of the source is in the stored Chinese, in the document's order, and nothing else."""
+    stored = "".join(f"{block.label_zh_hans or ''}{block.text_zh_hans}" for block in geneva.conclusions.all())
+    assert re.sub(r"\s", "", stored) == re.sub(r"\s", "", ORIGINAL.read_text(encoding="utf-8"))
 
 
 def test_meeting_metadata_is_the_documents_own_heading(geneva):
@@ -71,8 +77,8 @@ def test_meeting_metadata_in_all_six_languages(geneva, field):
         assert getattr(geneva, f"{field}_{suffix}").strip()
 
 
-def test_english_working_translation_covers_preamble_and_every_paragraph(geneva):
-    assert len(geneva.preamble_en.split("\n\n")) == 5
+def test_english_working_translation_covers_every_block(geneva):
+    assert geneva.conclusions.count() == 11 + 5 + 17
     for conclusion in geneva.conclusions.all():
         assert conclusion.text_en.strip()
         assert not re.search(r"[\u4e00-\u9fff]", conclusion.text_en)
@@ -87,9 +93,10 @@ def test_themes_in_six_languages_and_every_paragraph_tagged(geneva):
         for suffix in ["ar", "zh_hans", "en", "fr", "ru", "es"]:
             assert getattr(theme, f"name_{suffix}").strip() and getattr(theme, f"description_{suffix}").strip()
         assert theme.conclusions.exists(), f"{theme.slug} tags no paragraph"
-    for conclusion in geneva.conclusions.prefetch_related("themes"):
+    for conclusion in geneva.conclusions.filter(kind=Conclusion.Kind.PARAGRAPH).prefetch_related("themes"):
         assert conclusion.themes.all(), f"paragraph {conclusion.number} has no theme"
-    assert list(geneva.conclusions.get(number=10).themes.values_list("slug", flat=True)) == ["youth"]
+    tenth = geneva.conclusions.get(kind=Conclusion.Kind.PARAGRAPH, number=10)
+    assert list(tenth.themes.values_list("slug", flat=True)) == ["youth"]
 
 
 def test_loaded_content_has_a_first_history_version(geneva):
@@ -102,6 +109,7 @@ def test_loaded_content_has_a_first_history_version(geneva):
 def test_loading_again_leaves_editors_work_alone(geneva):
     from django.core.management import call_command
 
-    geneva.conclusions.filter(number=6).update(text_fr="Texte révisé.")
+    sixth = geneva.conclusions.filter(kind=Conclusion.Kind.PARAGRAPH, number=6)
+    sixth.update(text_fr="Texte révisé.")
     call_command("load_original_documents", verbosity=0)
-    assert geneva.conclusions.get(number=6).text_fr == "Texte révisé."
+    assert sixth.get().text_fr == "Texte révisé."
