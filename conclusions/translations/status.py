@@ -174,8 +174,8 @@ STATUS_ORDER = {SOURCE: 0, CURRENT: 1, OUTDATED: 2, MISSING: 3}
 def record_statuses(instances, language: str) -> dict[int, str]:
     """pk -> the record's status in `language`: the worst of its fields that have a source text.
 
-    A meeting with an empty preamble in its source language is not missing a
-    French preamble; one with an outdated French title is outdated.
+    A meeting with no venue in its source language is not missing a French
+    venue; one with an outdated French title is outdated.
     """
     instances = list(instances)
     if not instances:
