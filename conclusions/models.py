@@ -218,6 +218,10 @@ class Meeting(models.Model):
         return _("%(start)s – %(end)s") % {"start": start, "end": date_format(self.end_date, "DATE_FORMAT")}
 
 
+# What a printed label may have around its number: "6.", "(6)", "6)", "一、", "（六）", "6 -".
+LABEL_PUNCTUATION = " .．)(（）、-–—"
+
+
 class BlockKind(models.TextChoices):
     """What a block of an outcome document is (see Conclusion)."""
 
@@ -374,7 +378,9 @@ class Conclusion(models.Model):
     def reference(self) -> str:
         """How a citation names the block, in the active language: "paragraph 6", "part 2, preamble paragraph 1"."""
         if self.kind == self.Kind.PARAGRAPH:
-            named = _("paragraph %(number)s") % {"number": self.shown_label.text or self.number}
+            # The number as printed ("١", "１"), without the punctuation around it ("6.", "(6)", "一、").
+            printed = self.shown_label.text.strip(LABEL_PUNCTUATION)
+            named = _("paragraph %(number)s") % {"number": printed or self.number}
         else:
             named = _("%(kind)s %(number)s") % {"kind": self.get_kind_display(), "number": self.number}
         if self.part == 1:
