@@ -326,10 +326,12 @@ class Conclusion(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         normalize_line_ends(self, "text")
+        # The meeting may have been saved after this block was made: its id is on the meeting, not yet here.
+        meeting_id = self.meeting_id or self.meeting.pk
         if self.position is None:
-            self.position = self.next_free("position", Conclusion.objects.filter(meeting_id=self.meeting_id))
+            self.position = self.next_free("position", Conclusion.objects.filter(meeting_id=meeting_id))
         if self.number is None:
-            same_kind = Conclusion.objects.filter(meeting_id=self.meeting_id, part=self.part, kind=self.kind)
+            same_kind = Conclusion.objects.filter(meeting_id=meeting_id, part=self.part, kind=self.kind)
             self.number = self.next_free("number", same_kind)
         super().save(*args, **kwargs)
 
