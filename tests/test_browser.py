@@ -26,7 +26,7 @@ def test_language_switcher_keeps_the_reader_on_the_same_paragraph(page, site):
     page.get_by_role("link", name="简体中文").click()
     expect(page).to_have_url(f"{site}/zh-hans/meetings/geneva-2016/6/")
     text = page.locator(".paragraph-text").inner_text()
-    assert text == Meeting.objects.get(slug="geneva-2016").conclusions.get(number=6).text_zh_hans
+    assert text == Meeting.objects.get(slug="geneva-2016").conclusions.get(kind="paragraph", number=6).text_zh_hans
 
 
 def test_skip_link_appears_on_keyboard_focus_and_moves_to_content(page, site):
@@ -44,7 +44,7 @@ def test_editor_changes_the_french_text_in_language_tabs(page, site, django_user
 
     editor = django_user_model.objects.create_user("editor", password="editor-password", is_staff=True)
     editor.groups.add(Group.objects.get(name="Editors"))
-    paragraph = Meeting.objects.get(slug="geneva-2016").conclusions.get(number=6)
+    paragraph = Meeting.objects.get(slug="geneva-2016").conclusions.get(kind="paragraph", number=6)
 
     log_in(page, site, "editor", "editor-password")
     page.goto(f"{site}/admin/conclusions/conclusion/{paragraph.pk}/change/")
@@ -69,7 +69,7 @@ def test_french_translator_updates_an_outdated_translation(page, site, django_us
 
     translator = django_user_model.objects.create_user("traductrice", password="translator-password", is_staff=True)
     translator.groups.add(Group.objects.get(name="Translators (French)"))
-    paragraph = Meeting.objects.get(slug="geneva-2016").conclusions.get(number=6)
+    paragraph = Meeting.objects.get(slug="geneva-2016").conclusions.get(kind="paragraph", number=6)
     paragraph.text_fr = "Des expériences relatives aux plans nationaux ont été partagées."
     content_save([paragraph])
     # An editor then corrects the Chinese original: the French falls behind.

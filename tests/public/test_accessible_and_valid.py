@@ -42,7 +42,7 @@ SITE_CSS = Path(settings.BASE_DIR) / "pve_site" / "static" / "site.css"
 
 def make_translations_varied() -> None:
     """A French paragraph gone out of date, and an Arabic one: notes, fallbacks and both directions on a page."""
-    paragraph = Meeting.objects.get(slug="geneva-2016").conclusions.get(number=6)
+    paragraph = Meeting.objects.get(slug="geneva-2016").conclusions.get(kind="paragraph", number=6)
     paragraph.text_fr = "Des expériences relatives aux plans nationaux ont été partagées."
     paragraph.text_ar = "تم تبادل الخبرات في وضع الخطط الوطنية والإقليمية."
     content_save([paragraph])
