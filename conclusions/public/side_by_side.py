@@ -70,6 +70,19 @@ class Cell:
         return self.status == OUTDATED
 
 
+@dataclass(frozen=True)
+class VersionOfBlock:
+    """A block in one version, with its sub-items in that version."""
+
+    cell: Cell
+    items: list[tuple[Conclusion, Cell]]
+
+    @property
+    def is_missing(self) -> bool:
+        """Nothing of it is translated: said once, not once per sub-item."""
+        return self.cell.is_missing and all(cell.is_missing for _item, cell in self.items)
+
+
 def version_of(meeting: Meeting, code: str) -> Version:
     return Version(
         code=code,
@@ -153,17 +166,13 @@ def conclusion_all_languages(
     # The original first: the other versions are read against it.
     versions.sort(key=lambda version: not version.is_original)
     statuses = translation_statuses([conclusion, *conclusion.items], "text")
-    item_cells = [cells(item, versions, statuses) for item in conclusion.items]
+    per_item = {item: cells(item, versions, statuses) for item in conclusion.items}
+    shown = [
+        VersionOfBlock(cell, [(item, item_cells[index]) for item, item_cells in per_item.items()])
+        for index, cell in enumerate(cells(conclusion, versions, statuses))
+    ]
     return render(
         request,
         "conclusions/conclusion_all_languages.html",
-        {
-            "meeting": meeting,
-            "conclusion": conclusion,
-            # Each version: the block's text, then its sub-items' texts in that version.
-            "shown": [
-                (cell, [(item, per_item[index]) for item, per_item in zip(conclusion.items, item_cells, strict=True)])
-                for index, cell in enumerate(cells(conclusion, versions, statuses))
-            ],
-        },
+        {"meeting": meeting, "conclusion": conclusion, "shown": shown},
     )

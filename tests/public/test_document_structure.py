@@ -262,7 +262,7 @@ def test_a_paragraph_in_every_language_shows_its_sub_items(client, awaza):
     page = parsed(client, "/en/meetings/awaza/part-2/13/languages/")
     original = page.xpath("//section[@class='language-version']")[0]
     assert original.get("aria-labelledby") == "version-en", "the original first"
-    assert [text(item) for item in original.find_class("sub-item")] == [
+    assert [text(item) for item in original.find_class("parallel-sub-item")] == [
         f"{item.label_en} {item.text_en}" for item in blocks(awaza, Kind.ITEM)
     ]
 
