@@ -22,8 +22,8 @@ from conclusions.models import Conclusion, Meeting, Theme
 Kind = Conclusion.Kind
 # The blocks that sub-items after them belong to.
 ITEM_HOLDERS = (Kind.PREAMBLE, Kind.PARAGRAPH, Kind.UNNUMBERED)
-# Printed at the foot of a page: they interrupt the text on paper, not in reading.
-PAGE_FOOT = (Kind.FOOTNOTE, Kind.FURNITURE, Kind.ITEM)
+# What may come among a paragraph's sub-items: more of them, and the foot of a printed page.
+AMONG_SUB_ITEMS = (Kind.ITEM, Kind.FOOTNOTE, Kind.FURNITURE)
 THEMES_IN_ORDER = Prefetch("themes", queryset=Theme.objects.order_by("position", "slug"))
 
 
@@ -102,22 +102,20 @@ def document_outline(blocks) -> Outline:
         if holder is not None and block.kind == Kind.FURNITURE:
             held_back.append(block)
             continue
-        if block.kind == Kind.PART or not outline.parts or outline.parts[-1].number != block.part:
-            flush(outline, held_back)
-            outline.parts.append(Part(number=block.part, title=block if block.kind == Kind.PART else None))
-            if block.kind == Kind.PART:
-                holder = None
-                continue
         flush(outline, held_back)
-        add_to(outline.parts[-1].blocks, block)
+        if block.kind == Kind.PART or not outline.parts or outline.parts[-1].number != block.part:
+            outline.parts.append(Part(number=block.part))
+        if block.kind == Kind.PART:
+            outline.parts[-1].title = block
+        else:
+            add_to(outline.parts[-1].blocks, block)
         holder = block if block.kind in ITEM_HOLDERS else None
     flush(outline, held_back)
-    for block in blocks:
-        block.items_are_numbered = any(character.isalnum() for item in block.items for character in item.label)
     return outline
 
 
 def flush(outline: Outline, held_back: list) -> None:
+    """Show the furniture held back, now that the paragraph whose sub-items it interrupted is shown whole."""
     for block in held_back:
         add_to(outline.parts[-1].blocks, block)
     held_back.clear()
@@ -198,8 +196,9 @@ def citable_block(meeting: Meeting, *, part: int, kind: str, number: int) -> Con
     """
     blocks = Conclusion.objects.filter(meeting=OuterRef("meeting"))
     citable = blocks.filter(kind__in=Conclusion.CITABLE_KINDS)
-    # The first block after it that is not one of its sub-items or the foot of a page: its sub-items stop there.
-    after_items = blocks.filter(position__gt=OuterRef("position")).exclude(kind__in=PAGE_FOOT).order_by("position")
+    # Its sub-items stop at the first block after it that cannot come among them.
+    after = blocks.filter(position__gt=OuterRef("position"))
+    after_items = after.exclude(kind__in=AMONG_SUB_ITEMS).order_by("position")
     block = get_object_or_404(
         meeting.conclusions.prefetch_related(THEMES_IN_ORDER).annotate(
             previous_id=Subquery(
