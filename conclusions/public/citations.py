@@ -1,4 +1,4 @@
-"""A ready citation of one paragraph, in the page's language, saying which language version it quotes."""
+"""A ready citation of a paragraph or another citable block, in the page's language, naming the version it quotes."""
 
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -21,22 +21,49 @@ def version_standing(meeting, language: str) -> str:
     return _("official language version") if meeting.is_official(language) else _("unofficial translation")
 
 
+def cited_block(conclusion: Conclusion) -> str:
+    """How a citation names a block other than a numbered paragraph of the first part.
+
+    "part 2, para. 3" (an annex's paragraph), "preamble paragraph 2",
+    "part 2, unnumbered paragraph 1": by number, which is the paragraph's
+    number as printed, or the block's rank among its kind in its part.
+    """
+    if conclusion.kind == Conclusion.Kind.PARAGRAPH:
+        named = _("para. %(number)s") % {"number": conclusion.number}
+    else:
+        named = _("%(kind)s %(number)s") % {"kind": conclusion.get_kind_display(), "number": conclusion.number}
+    if conclusion.part == 1:
+        return named
+    return _("part %(part)s, %(block)s") % {"part": conclusion.part, "block": named}
+
+
 def paragraph_citation(conclusion: Conclusion) -> SafeString:
     """E.g. "Geneva Conference …, Co-Chairs' Joint Conclusions (United Nations Office at Geneva,
     Switzerland, April 7, 2016 – April 8, 2016), para. 7 [French, unofficial translation]".
 
     The language named is the one of the text the page shows: the original
-    where the paragraph is not translated yet.
+    where the paragraph is not translated yet. A numbered paragraph of the
+    first part, what most citations are, keeps the format translators
+    wrote for it; any other block is named by `cited_block`.
     """
     meeting = conclusion.meeting
     shown_language = conclusion.shown_text.language
+    about = {
+        "title": inline(meeting.shown_title),
+        "document": inline(meeting.shown_document_title),
+        "venue": inline(meeting.shown_venue),
+        "dates": meeting.date_range,
+        "language": language_name(shown_language),
+        "standing": version_standing(meeting, shown_language),
+    }
+    if conclusion.kind == Conclusion.Kind.PARAGRAPH and conclusion.part == 1:
+        return format_html(
+            _("{title}, {document} ({venue}, {dates}), para. {number} [{language}, {standing}]"),
+            number=conclusion.number,
+            **about,
+        )
     return format_html(
-        _("{title}, {document} ({venue}, {dates}), para. {number} [{language}, {standing}]"),
-        title=inline(meeting.shown_title),
-        document=inline(meeting.shown_document_title),
-        venue=inline(meeting.shown_venue),
-        dates=meeting.date_range,
-        number=conclusion.number,
-        language=language_name(shown_language),
-        standing=version_standing(meeting, shown_language),
+        _("{title}, {document} ({venue}, {dates}), {block} [{language}, {standing}]"),
+        block=cited_block(conclusion),
+        **about,
     )

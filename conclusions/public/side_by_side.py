@@ -1,24 +1,34 @@
-"""Two language versions of a meeting, paragraph by paragraph, and one paragraph in every language.
+"""Two language versions of a meeting, block by block, and one paragraph (with its sub-items) in every language.
 
-Each text keeps its own language and direction (Arabic right to left next to
-French left to right). A version that is missing or has fallen behind the
-original is marked where it would be, not hidden. Both pages run a fixed
-number of queries: the meeting, its paragraphs, and their translation status.
+The blocks come in the order the meeting page shows them (public/outline.py):
+the heading as printed, each part's blocks, each paragraph followed by its
+sub-items, the footnotes last. Each text keeps its own language and direction
+(Arabic right to left next to French left to right), and so does each label
+("(a)", "I.") where a version has none of its own and shows the original's.
+A version that is missing or has fallen behind the original is marked where
+it would be, not hidden. Both pages run a fixed number of queries: the
+meeting, its blocks, and their translation status.
 """
 
 from dataclasses import dataclass
-from itertools import zip_longest
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from conclusions.languages import LANGUAGE_CODES, current_language, is_right_to_left, language_name, translated_column
+from conclusions.languages import (
+    LANGUAGE_CODES,
+    LocalizedText,
+    current_language,
+    is_right_to_left,
+    language_name,
+    translated_column,
+)
 from conclusions.models import Conclusion, Meeting
 from conclusions.public.citations import version_standing
+from conclusions.public.outline import citable_block, document_outline
 from conclusions.public.page_cache import public_page
-from conclusions.templatetags.localized_text import paragraphs
 from conclusions.translations.status import MISSING, OUTDATED, translation_statuses
 
 
@@ -49,6 +59,7 @@ class Cell:
     version: Version
     text: str
     status: str
+    label: LocalizedText
 
     @property
     def is_missing(self) -> bool:
@@ -57,6 +68,19 @@ class Cell:
     @property
     def is_outdated(self) -> bool:
         return self.status == OUTDATED
+
+
+@dataclass(frozen=True)
+class VersionOfBlock:
+    """A block in one version, with its sub-items in that version."""
+
+    cell: Cell
+    items: list[tuple[Conclusion, Cell]]
+
+    @property
+    def is_missing(self) -> bool:
+        """Nothing of it is translated: said once, not once per sub-item."""
+        return self.cell.is_missing and all(cell.is_missing for _item, cell in self.items)
 
 
 def version_of(meeting: Meeting, code: str) -> Version:
@@ -91,25 +115,25 @@ def chosen_pair(request: HttpRequest, meeting: Meeting) -> tuple[tuple[str, str]
     return asked, ""
 
 
-def cells(instance, field: str, versions: list[Version], statuses: dict) -> list[Cell]:
+def label_in(block: Conclusion, version: Version) -> LocalizedText:
+    """The block's label in the version's language, else as the original prints it ("(a)" is often both)."""
+    own = getattr(block, translated_column("label", version.code)) or ""
+    if own.strip():
+        return LocalizedText(text=own, language=version.code, requested_language=version.code)
+    original = block.meeting.source_language
+    printed = getattr(block, translated_column("label", original)) or ""
+    return LocalizedText(text=printed, language=original, requested_language=version.code)
+
+
+def cells(block: Conclusion, versions: list[Version], statuses: dict) -> list[Cell]:
     return [
         Cell(
             version=version,
-            text=getattr(instance, translated_column(field, version.code)) or "",
-            status=statuses.get((instance.pk, version.code), MISSING),
+            text=getattr(block, translated_column("text", version.code)) or "",
+            status=statuses.get((block.pk, version.code), MISSING),
+            label=label_in(block, version),
         )
         for version in versions
-    ]
-
-
-def preamble_rows(meeting: Meeting, versions: list[Version]) -> list[list[Cell]]:
-    """The preamble's paragraphs side by side, aligned by position."""
-    statuses = translation_statuses([meeting], "preamble")
-    per_version = cells(meeting, "preamble", versions, statuses)
-    split = [paragraphs(cell.text) for cell in per_version]
-    return [
-        [Cell(cell.version, text or "", cell.status) for cell, text in zip(per_version, texts, strict=True)]
-        for texts in zip_longest(*split)
     ]
 
 
@@ -119,15 +143,14 @@ def meeting_side_by_side(request: HttpRequest, slug: str) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.visible_to(request.user), slug=slug)
     (left, right), message = chosen_pair(request, meeting)
     versions = [version_of(meeting, left), version_of(meeting, right)]
-    conclusions = list(meeting.conclusions.order_by("number"))
-    statuses = translation_statuses(conclusions, "text")
+    blocks = list(meeting.conclusions.order_by("position"))
+    statuses = translation_statuses(blocks, "text")
     context = {
         "meeting": meeting,
         "versions": versions,
         "languages": [(code, language_name(code)) for code in LANGUAGE_CODES],
         "message": message,
-        "preamble": preamble_rows(meeting, versions),
-        "rows": [(conclusion, cells(conclusion, "text", versions, statuses)) for conclusion in conclusions],
+        "rows": [(block, cells(block, versions, statuses)) for block in document_outline(blocks).in_reading_order()],
     }
     return render(request, "conclusions/side_by_side.html", context, status=400 if message else 200)
 
@@ -138,14 +161,18 @@ def conclusion_all_languages(
     request: HttpRequest, slug: str, number: int, part: int = 1, kind: str = Conclusion.Kind.PARAGRAPH
 ) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.visible_to(request.user), slug=slug)
-    conclusion = get_object_or_404(Conclusion.objects.filter(meeting=meeting), part=part, kind=kind, number=number)
-    conclusion.meeting = meeting
+    conclusion = citable_block(meeting, part=part, kind=kind, number=number)
     versions = [version_of(meeting, code) for code in LANGUAGE_CODES]
     # The original first: the other versions are read against it.
     versions.sort(key=lambda version: not version.is_original)
-    statuses = translation_statuses([conclusion], "text")
+    statuses = translation_statuses([conclusion, *conclusion.items], "text")
+    per_item = {item: cells(item, versions, statuses) for item in conclusion.items}
+    shown = [
+        VersionOfBlock(cell, [(item, item_cells[index]) for item, item_cells in per_item.items()])
+        for index, cell in enumerate(cells(conclusion, versions, statuses))
+    ]
     return render(
         request,
         "conclusions/conclusion_all_languages.html",
-        {"meeting": meeting, "conclusion": conclusion, "cells": cells(conclusion, "text", versions, statuses)},
+        {"meeting": meeting, "conclusion": conclusion, "shown": shown},
     )

@@ -30,11 +30,13 @@ class MeetingSitemap(LocalizedSitemap):
 
 
 class ConclusionSitemap(LocalizedSitemap):
+    """Every block with a page of its own (preamble, numbered and unnumbered paragraphs), in document order."""
+
     def items(self):
         return (
-            Conclusion.objects.filter(meeting__in=Meeting.objects.published())
+            Conclusion.objects.filter(meeting__in=Meeting.objects.published(), kind__in=Conclusion.CITABLE_KINDS)
             .select_related("meeting")
-            .order_by("meeting__slug", "number")
+            .order_by("meeting__slug", "position")
         )
 
     def lastmod(self, conclusion: Conclusion):

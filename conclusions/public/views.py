@@ -1,10 +1,10 @@
-"""Public pages: meetings, their numbered conclusions, and themes, in the reader's language.
+"""Public pages: meetings, the blocks of their documents, and themes, in the reader's language.
 
 Each view runs a fixed number of queries, whatever the size of the document:
 related rows come through select_related / prefetch_related, never per row.
 """
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -12,15 +12,20 @@ from django.utils import translation
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
-from conclusions.languages import LANGUAGE_CODES, LocalizedText, current_language, language_name, translated_column
+from conclusions.languages import LANGUAGE_CODES, current_language, language_name, translated_column
 from conclusions.models import Conclusion, Meeting, Theme
 from conclusions.public import akoma_ntoso
 from conclusions.public.citations import paragraph_citation
+from conclusions.public.outline import (
+    THEMES_IN_ORDER,
+    citable_block,
+    counted_blocks,
+    document_outline,
+    link_footnote_references,
+)
 from conclusions.public.page_cache import public_page
 from conclusions.search.results import search_page
 from conclusions.translations.status import OUTDATED, translation_statuses
-
-THEMES_IN_ORDER = Prefetch("themes", queryset=Theme.objects.order_by("position", "slug"))
 
 
 def themes_with_published_counts():
@@ -28,14 +33,15 @@ def themes_with_published_counts():
     return Theme.objects.annotate(conclusion_count=Count("conclusions", filter=published))
 
 
-def translation_notice(meeting: Meeting, shown_texts: list[LocalizedText]) -> dict:
-    """What the page must say about the language it is read in.
+def translation_notice(meeting: Meeting, blocks: list[Conclusion]) -> dict:
+    """What the page must say about the language it is read in, counting its paragraphs (see counted_blocks).
 
     `state` is "original", "complete" (every paragraph in the page's
     language), "partial" (some paragraphs shown in the original) or
     "unavailable" (nothing translated: the original is shown).
     """
     language = current_language()
+    shown_texts = [block.shown_text for block in counted_blocks(blocks)]
     translated = sum(1 for shown in shown_texts if shown.text and not shown.is_fallback)
     if language == meeting.source_language:
         state = "original"
@@ -62,13 +68,14 @@ def mark_outdated(conclusions: list[Conclusion]) -> None:
         conclusion.is_outdated = statuses.get((conclusion.pk, language)) == OUTDATED
 
 
-def language_states(meeting: Meeting, conclusions: list[Conclusion]) -> dict[str, str]:
+def language_states(meeting: Meeting, blocks: list[Conclusion]) -> dict[str, str]:
     """For the language switcher: is this page "complete", "partial" or "missing" in each language?"""
+    counted = counted_blocks(blocks)
     states = {}
     for code in LANGUAGE_CODES:
         column = translated_column("text", code)
-        translated = sum(1 for conclusion in conclusions if (getattr(conclusion, column) or "").strip())
-        if code == meeting.source_language or translated == len(conclusions):
+        translated = sum(1 for block in counted if (getattr(block, column) or "").strip())
+        if code == meeting.source_language or translated == len(counted):
             states[code] = "complete"
         else:
             states[code] = "partial" if translated else "missing"
@@ -110,19 +117,18 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.visible_to(request.user), slug=slug)
-    conclusions = list(meeting.conclusions.prefetch_related(THEMES_IN_ORDER).order_by("number"))
-    mark_outdated(conclusions)
-    shown_texts = [conclusion.shown_text for conclusion in conclusions]
-    if meeting.shown_preamble.text:
-        shown_texts.append(meeting.shown_preamble)
-    states = language_states(meeting, conclusions)
+    blocks = list(meeting.conclusions.prefetch_related(THEMES_IN_ORDER).order_by("position"))
+    mark_outdated(blocks)
+    outline = document_outline(blocks)
+    link_footnote_references(outline)
+    states = language_states(meeting, blocks)
     return render(
         request,
         "conclusions/meeting_detail.html",
         {
             "meeting": meeting,
-            "conclusions": conclusions,
-            "notice": translation_notice(meeting, shown_texts),
+            "outline": outline,
+            "notice": translation_notice(meeting, blocks),
             "language_states": states,
             "akoma_ntoso_downloads": akoma_ntoso_downloads(meeting, states),
         },
@@ -135,21 +141,8 @@ def conclusion_detail(
     request: HttpRequest, slug: str, number: int, part: int = 1, kind: str = Conclusion.Kind.PARAGRAPH
 ) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.visible_to(request.user), slug=slug)
-    neighbours = Conclusion.objects.filter(meeting=OuterRef("meeting"), kind__in=Conclusion.CITABLE_KINDS)
-    conclusion = get_object_or_404(
-        meeting.conclusions.prefetch_related(THEMES_IN_ORDER).annotate(
-            previous_id=Subquery(
-                neighbours.filter(position__lt=OuterRef("position")).order_by("-position").values("pk")[:1]
-            ),
-            next_id=Subquery(
-                neighbours.filter(position__gt=OuterRef("position")).order_by("position").values("pk")[:1]
-            ),
-        ),
-        part=part,
-        kind=kind,
-        number=number,
-    )
-    mark_outdated([conclusion])
+    conclusion = citable_block(meeting, part=part, kind=kind, number=number)
+    mark_outdated([conclusion, *conclusion.items])
     other_languages = [
         {
             "code": code,
@@ -169,10 +162,11 @@ def conclusion_detail(
             "meeting": meeting,
             "conclusion": conclusion,
             "other_languages": other_languages,
-            "notice": translation_notice(meeting, [conclusion.shown_text]),
+            "notice": translation_notice(meeting, [conclusion]),
             "language_states": language_states(meeting, [conclusion]),
             "citation": paragraph_citation(conclusion),
             "permalink": request.build_absolute_uri(conclusion.get_absolute_url()),
+            "all_languages_url": reverse("conclusions:conclusion-all-languages", kwargs=conclusion.url_kwargs),
         },
     )
 
@@ -191,7 +185,7 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
         theme.conclusions.filter(meeting__in=Meeting.objects.published())
         .select_related("meeting")
         .prefetch_related(THEMES_IN_ORDER)
-        .order_by("-meeting__start_date", "meeting__slug", "number")
+        .order_by("-meeting__start_date", "meeting__slug", "position")
     )
     return render(request, "conclusions/theme_detail.html", {"theme": theme, "conclusions": conclusions})
 
@@ -202,7 +196,7 @@ def meeting_akoma_ntoso(request: HttpRequest, slug: str, language: str) -> HttpR
     if language not in LANGUAGE_CODES:
         raise Http404
     meeting = get_object_or_404(Meeting.objects.published(), slug=slug)
-    conclusions = list(meeting.conclusions.order_by("number"))
+    conclusions = list(meeting.conclusions.order_by("position"))
     response = HttpResponse(
         akoma_ntoso.document_bytes(meeting, language, conclusions),
         content_type=f"{akoma_ntoso.MEDIA_TYPE}; charset=utf-8",

@@ -1,4 +1,4 @@
-"""Search across the published conclusions: the reader's request, the matching paragraphs, each result as shown.
+"""Search across the published documents: the reader's request, the matching blocks, each result as shown.
 
 The view and `manage.py bench_search` both call `search_page`, so the
 benchmark times what a reader waits for: the filter lists, the count and the
@@ -213,7 +213,8 @@ class SearchResult:
 
     @property
     def url(self) -> str:
-        return f"{self.conclusion.meeting.get_absolute_url()}#{self.conclusion.anchor}"
+        """The block's own page if it has one (a paragraph), else its place on the meeting page (a heading)."""
+        return self.conclusion.get_absolute_url()
 
 
 def search_result(conclusion: Conclusion, search: SearchRequest) -> SearchResult:
@@ -258,7 +259,7 @@ class SearchPage:
 
 def search_page(params: Mapping[str, str]) -> SearchPage:
     """Everything the search page shows, for the request's parameters (a QueryDict or a dict)."""
-    # Only what the choices show: the whole archive's preambles would weigh on every search.
+    # Only what the choices show: every field of every meeting would weigh on every search.
     titles = [translated_column("title", code) for code in LANGUAGE_CODES]
     published = Meeting.objects.published().only("slug", "start_date", "source_language", *titles)
     meetings = list(published.order_by("-start_date", "slug"))

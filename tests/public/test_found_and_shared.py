@@ -20,7 +20,7 @@ def citation(page: str) -> str:
 
 
 def test_citation_names_the_paragraph_and_an_unofficial_translation(client, geneva):
-    paragraph = geneva.conclusions.get(number=7)
+    paragraph = geneva.conclusions.get(kind="paragraph", number=7)
     paragraph.text_fr = "Texte français du paragraphe 7."
     content_save([paragraph])
     page = client.get("/fr/meetings/geneva-2016/7/").content.decode()
@@ -70,9 +70,10 @@ def test_sitemap_lists_every_public_page_in_every_language_with_alternates(clien
     for language in LANGUAGES:
         assert f"http://testserver/{language}/meetings/geneva-2016/" in locations
         assert f"http://testserver/{language}/meetings/geneva-2016/17/" in locations
+        assert f"http://testserver/{language}/meetings/geneva-2016/preamble-5/" in locations
         assert f"http://testserver/{language}/themes/youth/" in locations
     assert not [location for location in locations if "draft-meeting" in location]
-    assert len(locations) == 6 * (2 + 1 + 17 + 14)
+    assert len(locations) == 6 * (2 + 1 + 5 + 17 + 14), "index pages, the meeting, its preamble and paragraphs, themes"
     first = next(root.iter(f"{SITEMAP}url"))
     alternates = {link.get("hreflang") for link in first.iter(f"{XHTML}link")}
     assert alternates == {*LANGUAGES, "x-default"}
@@ -98,7 +99,7 @@ def test_pages_carry_canonical_hreflang_and_open_graph_in_their_language(client,
         **{code: f"http://testserver/{code}/meetings/geneva-2016/6/" for code in LANGUAGES},
         "x-default": "http://testserver/meetings/geneva-2016/6/",
     }
-    paragraph = geneva.conclusions.get(number=6)
+    paragraph = geneva.conclusions.get(kind="paragraph", number=6)
     shown = getattr(paragraph, f"text_{language.replace('-', '_')}") or paragraph.text_zh_hans
     description = html.unescape(re.search(r'<meta name="description" content="([^"]*)">', head).group(1))
     assert description.rstrip("…") in shown
@@ -118,4 +119,7 @@ def test_x_default_address_lets_the_site_pick_the_reader_language(client, geneva
 def test_printed_meeting_keeps_numbers_and_shows_each_permalink(client, geneva):
     page = client.get("/en/meetings/geneva-2016/").content.decode()
     printed = re.findall(r'<p class="print-only print-permalink" dir="ltr">([^<]+)</p>', page)
-    assert printed == [f"http://testserver/en/meetings/geneva-2016/{number}/" for number in range(1, 18)]
+    assert printed == [
+        *(f"http://testserver/en/meetings/geneva-2016/preamble-{number}/" for number in range(1, 6)),
+        *(f"http://testserver/en/meetings/geneva-2016/{number}/" for number in range(1, 18)),
+    ]

@@ -40,7 +40,7 @@ def test_each_language_and_address_has_its_own_cached_page(client, geneva):
 
 def test_admin_change_is_shown_at_once(client, editor, geneva):
     fetch(client)
-    paragraph = geneva.conclusions.get(number=6)
+    paragraph = geneva.conclusions.get(kind="paragraph", number=6)
     paragraph.text_fr = "Texte français du paragraphe 6."
     content_save([paragraph])
     page, queries = fetch(client)
@@ -58,7 +58,7 @@ def test_spreadsheet_import_and_its_undo_are_shown_at_once(client, geneva):
 
 
 def test_confirmed_translation_loses_its_outdated_note_at_once(client, geneva):
-    paragraph = geneva.conclusions.get(number=6)
+    paragraph = geneva.conclusions.get(kind="paragraph", number=6)
     paragraph.text_zh_hans += "（更正）"
     content_save([paragraph])
     assert "may not reflect the latest version" in fetch(client, "/en/meetings/geneva-2016/6/")[0]
@@ -68,7 +68,7 @@ def test_confirmed_translation_loses_its_outdated_note_at_once(client, geneva):
 
 def test_theme_page_follows_a_paragraph_themes_change(client, editor, geneva):
     youth = Theme.objects.get(slug="youth")
-    untagged = geneva.conclusions.exclude(themes=youth).order_by("number").first()
+    untagged = geneva.conclusions.filter(kind="paragraph").exclude(themes=youth).order_by("number").first()
     before = fetch(client, "/en/themes/youth/")[0]
     assert f'href="/en/meetings/geneva-2016/{untagged.number}/"' not in before
     editor_browser = Client()

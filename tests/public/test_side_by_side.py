@@ -16,16 +16,16 @@ SIDE_BY_SIDE = "/{page}/meetings/geneva-2016/side-by-side/"
 def rows(page: str) -> dict[int, list[tuple[str, str, str]]]:
     """Paragraph number -> [(lang, dir, text)] of each column's text, in column order."""
     found = {}
-    for number, cells in re.findall(r'<tr id="p(\d+)">(.*?)</tr>', page, re.S):
+    for number, cells in re.findall(r'<tr id="p(\d+)"[^>]*>(.*?)</tr>', page, re.S):
         texts = re.findall(
-            r'<td[^>]*>(?:<div class="parallel-text" lang="([^"]+)" dir="(\w+)"><p>(.*?)</p>)?', cells, re.S
+            r'<td[^>]*>(?:<div class="parallel-text[^"]*" lang="([^"]+)" dir="(\w+)"><p>(.*?)</p>)?', cells, re.S
         )
         found[int(number)] = [(lang, direction, html.unescape(text)) for lang, direction, text in texts]
     return found
 
 
 def test_arabic_next_to_chinese_aligns_every_paragraph_with_its_own_direction(client, geneva):
-    paragraph = geneva.conclusions.get(number=6)
+    paragraph = geneva.conclusions.get(kind="paragraph", number=6)
     paragraph.text_ar = "تم تبادل الخبرات في وضع الخطط الوطنية والإقليمية."
     content_save([paragraph])
     response = client.get(SIDE_BY_SIDE.format(page="ar"), {"left": "ar", "right": "zh-hans"})
@@ -34,33 +34,34 @@ def test_arabic_next_to_chinese_aligns_every_paragraph_with_its_own_direction(cl
     shown = rows(page)
     assert sorted(shown) == list(range(1, 18))
     assert shown[6] == [("ar", "rtl", paragraph.text_ar), ("zh-hans", "ltr", paragraph.text_zh_hans)]
-    for conclusion in geneva.conclusions.exclude(number=6):
+    for conclusion in geneva.conclusions.filter(kind="paragraph").exclude(number=6):
         assert shown[conclusion.number][1] == ("zh-hans", "ltr", conclusion.text_zh_hans)
         assert shown[conclusion.number][0] == ("", "", ""), "a missing Arabic text is marked, not filled"
-    paragraph_rows = "".join(re.findall(r'<tr id="p\d+">.*?</tr>', page, re.S))
+    paragraph_rows = "".join(re.findall(r'<tr id="p\d+"[^>]*>.*?</tr>', page, re.S))
     assert paragraph_rows.count('<p class="missing-note">') == 16
 
 
-def test_preamble_paragraphs_are_aligned_first(client, geneva):
-    geneva.preamble_en = "\n\n".join(f"English preamble paragraph {n}." for n in range(1, 6))
-    content_save([geneva])
+def test_every_block_is_aligned_in_document_order(client, geneva):
     page = client.get(SIDE_BY_SIDE.format(page="en"), {"left": "en", "right": "zh-hans"}).content.decode()
-    preamble = page[page.index('<tbody class="parallel-preamble">') : page.index("</tbody>")]
-    chinese = [p.strip() for p in geneva.preamble_zh_hans.split("\n\n") if p.strip()]
-    english = re.findall(r'lang="en" dir="ltr"><p>(.*?)</p>', preamble)
-    assert english == [f"English preamble paragraph {n}." for n in range(1, len(english) + 1)]
-    assert [html.unescape(t) for t in re.findall(r'lang="zh-hans" dir="ltr"><p>(.*?)</p>', preamble, re.S)] == [
-        text.replace("\n", "<br>") for text in chinese
-    ]
+    rows = re.findall(r'<tr id="([\w-]+)" class="parallel-row parallel-row--(\w+)">(.*?)</tr>', page, re.S)
+    assert [(anchor, kind) for anchor, kind, _cells in rows] == [
+        (block.anchor, block.kind) for block in geneva.conclusions.order_by("position")
+    ], "the heading lines, then the preamble, then the paragraphs"
+    for (_anchor, _kind, cells), block in zip(rows, geneva.conclusions.order_by("position"), strict=True):
+        texts = re.findall(r'lang="(en|zh-hans)" dir="ltr"><p>(.*?)</p>', cells, re.S)
+        assert [(lang, html.unescape(text)) for lang, text in texts] == [
+            ("en", block.text_en.replace("\n", "<br>")),
+            ("zh-hans", block.text_zh_hans.replace("\n", "<br>")),
+        ]
 
 
 def test_outdated_version_is_marked_in_place(client, geneva):
-    paragraph = geneva.conclusions.get(number=6)
+    paragraph = geneva.conclusions.get(kind="paragraph", number=6)
     paragraph.text_zh_hans += "（更正）"
     content_save([paragraph])
     page = client.get(SIDE_BY_SIDE.format(page="en"), {"left": "en", "right": "zh-hans"}).content.decode()
-    row_6 = re.search(r'<tr id="p6">(.*?)</tr>', page, re.S).group(1)
-    row_7 = re.search(r'<tr id="p7">(.*?)</tr>', page, re.S).group(1)
+    row_6 = re.search(r'<tr id="p6"[^>]*>(.*?)</tr>', page, re.S).group(1)
+    row_7 = re.search(r'<tr id="p7"[^>]*>(.*?)</tr>', page, re.S).group(1)
     assert "may not reflect the latest version of the original" in row_6
     assert "may not reflect" not in row_7
 
@@ -100,11 +101,11 @@ def test_side_by_side_queries_do_not_grow_with_the_document(client, make_meeting
 
 
 def test_paragraph_in_every_language_starts_with_the_original(client, geneva):
-    paragraph = geneva.conclusions.get(number=10)
+    paragraph = geneva.conclusions.get(kind="paragraph", number=10)
     page = client.get("/fr/meetings/geneva-2016/10/languages/").content.decode()
     sections = re.findall(r'<section class="language-version" aria-labelledby="version-([a-z-]+)">', page)
     assert sections == ["zh-hans", "ar", "en", "fr", "ru", "es"]
-    assert f'<div class="parallel-text" lang="zh-hans" dir="ltr"><p>{paragraph.text_zh_hans}</p></div>' in page
+    assert f'lang="zh-hans" dir="ltr"><p>{paragraph.text_zh_hans}</p></div>' in page
     assert html.escape(paragraph.text_en) in page
 
 

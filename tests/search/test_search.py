@@ -15,7 +15,7 @@ from conclusions.content import content_delete, content_save
 from conclusions.models import Conclusion, Meeting, SearchText
 from conclusions.search import results as search_module
 from conclusions.search.folding import index_form
-from conclusions.search.results import MatchingParagraphs, read_search_request
+from conclusions.search.results import RESULTS_PER_PAGE, MatchingParagraphs, read_search_request
 from conclusions.spreadsheets.conclusion_apply import apply_conclusion_import, undo_conclusion_import
 from conclusions.spreadsheets.conclusion_plan import plan_conclusion_import
 from conclusions.spreadsheets.files import Table
@@ -30,10 +30,21 @@ def search(client, page_language: str = "en", /, **params) -> str:
     return response.content.decode()
 
 
-def found(page: str) -> list[tuple[str, int]]:
-    """(meeting slug, paragraph number) of each result, in order, from the links readers follow."""
-    links = re.findall(r'class="search-result__title"><a href="/[\w-]+/meetings/([\w-]+)/#p(\d+)"', page)
-    return [(slug, int(number)) for slug, number in links]
+def where(address: str) -> int | str:
+    """A numbered paragraph's number from its permalink ("10/"), else the rest of the address ("preamble-2/")."""
+    return int(address[:-1]) if re.fullmatch(r"\d+/", address) else address
+
+
+def found(page: str) -> list[tuple[str, int | str]]:
+    """(meeting slug, paragraph number or where else) of each result, in order, from the links readers follow."""
+    links = re.findall(r'class="search-result__title"><a href="/[\w-]+/meetings/([\w-]+)/([^"]*)"', page)
+    return [(slug, where(address)) for slug, address in links]
+
+
+def place(conclusion: Conclusion) -> tuple[str, int | str]:
+    """Where a result for this block links to, as `found` reads it."""
+    slug = conclusion.meeting.slug
+    return (slug, where(conclusion.get_absolute_url().split(f"/meetings/{slug}/", 1)[1]))
 
 
 def result_texts(page: str) -> list[tuple[str, str, str]]:
@@ -52,7 +63,7 @@ def problems(page: str) -> list[str]:
 
 
 def paragraph(meeting: Meeting, number: int, **texts) -> Conclusion:
-    conclusion = Conclusion.objects.filter(meeting=meeting, number=number).first() or Conclusion(
+    conclusion = Conclusion.objects.filter(meeting=meeting, kind="paragraph", number=number).first() or Conclusion(
         meeting=meeting, number=number
     )
     for column, text in texts.items():
@@ -62,31 +73,35 @@ def paragraph(meeting: Meeting, number: int, **texts) -> Conclusion:
 
 
 def test_youth_in_chinese_lands_on_paragraph_10_of_geneva(client, geneva):
-    expected = {c.number for c in geneva.conclusions.all() if "青年" in c.text_zh_hans}
-    assert expected == {10}
+    expected = [place(c) for c in geneva.conclusions.all() if "青年" in c.text_zh_hans]
+    assert expected == [("geneva-2016", 10)]
     page = search(client, q="青年")
-    assert found(page) == [("geneva-2016", 10)]
-    assert '<a href="/en/meetings/geneva-2016/#p10">' in page
+    assert found(page) == expected
+    assert '<a href="/en/meetings/geneva-2016/10/">Geneva Conference on Preventing Violent Extremism' in page
+    assert "Violent Extremism – The Way Forward, paragraph 10" in page
     [(lang, direction, text)] = result_texts(page)
     assert (lang, direction) == ("zh-hans", "ltr"), "Chinese text on an English page carries its own lang"
     assert "<mark>青年</mark>" in text
-    assert visible_text(text) == geneva.conclusions.get(number=10).text_zh_hans
+    assert visible_text(text) == geneva.conclusions.get(kind="paragraph", number=10).text_zh_hans
     assert 'id="p10"' in client.get("/en/meetings/geneva-2016/").content.decode()
 
 
 def test_chinese_phrase_is_found_inside_unsegmented_text(client, geneva):
-    expected = sorted(c.number for c in geneva.conclusions.all() if "暴力极端主义" in c.text_zh_hans)
-    assert 13 not in expected and len(expected) == 16
+    expected = [place(c) for c in geneva.conclusions.all() if "暴力极端主义" in c.text_zh_hans]
+    assert ("geneva-2016", 13) not in expected and ("geneva-2016", 12) in expected
+    assert ("geneva-2016", "preamble-1/") in expected, "the preamble is searched too"
+    assert ("geneva-2016", "#heading7") in expected, "so is the heading, found at its place on the meeting page"
     page = search(client, "zh-hans", q="暴力极端主义")
-    assert found(page) == [("geneva-2016", number) for number in expected]
+    assert found(page) == expected[:RESULTS_PER_PAGE]
+    assert found(search(client, "zh-hans", q="暴力极端主义", page="2")) == expected[RESULTS_PER_PAGE:]
     assert all("<mark>暴力极端主义</mark>" in text for _lang, _dir, text in result_texts(page))
 
 
 def test_result_is_shown_in_the_page_language_when_it_matches_there(client, geneva):
     page = search(client, "zh-hans", q="Dialogue")
-    numbers = [number for _slug, number in found(page)]
-    assert numbers == sorted(c.number for c in geneva.conclusions.all() if "dialogue" in c.text_en.lower())
-    assert numbers, "the English translation speaks of dialogue"
+    expected = [place(c) for c in geneva.conclusions.all() if "dialogue" in c.text_en.lower()]
+    assert found(page) == expected
+    assert expected, "the English translation speaks of dialogue"
     assert {(lang, direction) for lang, direction, _text in result_texts(page)} == {("en", "ltr")}
     assert re.search(r"<mark>[Dd]ialogue</mark>", page)
     assert 'hreflang="en">英文</a>' in page
@@ -308,7 +323,7 @@ def test_query_count_does_not_grow_with_the_results(client, make_meeting, make_t
 
 def test_search_texts_follow_saves_imports_undo_and_deletes(client, make_meeting):
     meeting = make_meeting(slug="oslo", conclusions=2)
-    conclusion = meeting.conclusions.get(number=1)
+    conclusion = meeting.conclusions.get(kind="paragraph", number=1)
     conclusion.text_fr = "Texte révisé."
     content_save([conclusion])
     assert found(search(client, q="revise")) == [("oslo", 1)]
