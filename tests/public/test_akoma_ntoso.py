@@ -253,6 +253,33 @@ def test_meeting_of_one_day_is_valid_with_one_date(client, make_meeting, schema)
     assert [date.get("date") for date in root.iterfind(".//a:docDate", AKN)] == ["2021-03-01"]
 
 
+@pytest.mark.parametrize(
+    "blocks",
+    [
+        [],
+        [("heading", 1, "", "A heading line alone")],
+        [("item", 1, "(a)", "A sub-item with no block before it"), ("paragraph", 1, "1.", "A paragraph")],
+        [("preamble", 1, "(i)", "A lettered preamble paragraph"), ("item", 1, "(a)", "Its sub-item")],
+        [("closing", 1, "", "Geneva, 8 April 2016"), ("item", 1, "——", "A signature")],
+        [("section", 2, "I.", "An annex with a heading and nothing else")],
+        [("footnote", 1, "1", "A note with no text before it"), ("furniture", 1, "", "2/5")],
+    ],
+    ids=["empty", "heading-only", "items-first", "lettered-preamble", "closing-items", "annex-only", "notes-only"],
+)
+def test_unusual_documents_stay_valid_and_keep_every_block(client, make_meeting, schema, blocks):
+    meeting = make_meeting(slug="unusual", conclusions=0)
+    content_save(
+        [
+            Conclusion(meeting=meeting, kind=kind, part=part, label_en=label, text_en=text)
+            for kind, part, label, text in blocks
+        ]
+    )
+    root = expression(client, "fr", slug="unusual")
+    assert schema.validate(root), schema.error_log
+    texts = [printed_text(element) for element in root.xpath(".//a:p | .//a:heading", namespaces=AKN)]
+    assert all(text in texts for _kind, _part, _label, text in blocks)
+
+
 @pytest.mark.parametrize("size", [3, 60])
 def test_query_count_does_not_grow_with_the_document(client, make_meeting, django_assert_max_num_queries, size):
     make_meeting(slug="sized", conclusions=size)
