@@ -10,6 +10,7 @@ undescribed property).
 
 from conclusions.api.query_parameters import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from conclusions.languages import LANGUAGE_CODES
+from conclusions.models import BlockKind
 from conclusions.spreadsheets.export import EXPORT_FORMATS
 from conclusions.translations.status import CURRENT, MISSING, OUTDATED, SOURCE
 
@@ -56,6 +57,7 @@ def page_of(item: str, description: str) -> dict:
 
 URL = {"type": "string", "format": "uri"}
 LANGUAGE_LIST = "({codes})(,({codes}))*".format(codes="|".join(LANGUAGE_CODES))
+KIND_LIST = "({kinds})(,({kinds}))*".format(kinds="|".join(BlockKind.values))
 TEXTS = by_language({"type": "string"}, 'The text in each language, exactly as stored; "" where there is none.')
 PAGE_URLS = by_language(URL, "The public page in each language.")
 
@@ -74,6 +76,15 @@ MEETING_PROPERTIES = {
     },
     "published_at": {"type": ["string", "null"], "format": "date-time"},
     "conclusion_count": {"type": "integer", "minimum": 0, "description": "The number of numbered paragraphs."},
+    "part_count": {
+        "type": "integer",
+        "minimum": 0,
+        "description": "The number of parts of the document: where the numbering restarts (a resolution's annex).",
+    },
+    "block_counts": closed_object(
+        dict.fromkeys(BlockKind.values, {"type": "integer", "minimum": 0}),
+        "How many blocks of each kind the document has.",
+    ),
     "title": TEXTS,
     "document_title": TEXTS,
     "links": closed_object(
@@ -92,7 +103,18 @@ MEETING_DETAIL_PROPERTIES = {
     **MEETING_PROPERTIES,
     "organizers": TEXTS,
     "venue": TEXTS,
-    "preamble": {**TEXTS, "description": "The unnumbered opening paragraphs, separated by a blank line."},
+    "preamble": {
+        **TEXTS,
+        "description": (
+            "The preamble paragraphs of the first part (blocks of kind `preamble`), those that exist in the "
+            "language, separated by a blank line."
+        ),
+    },
+    "outline": {
+        "type": "array",
+        "items": ref("schemas", "Conclusion"),
+        "description": "The document's part titles and section headings, in order: its table of contents.",
+    },
 }
 
 ERROR_EXAMPLE = {"error": f"Unknown language code “de” in “languages”: the codes are {', '.join(LANGUAGE_CODES)}."}
@@ -130,9 +152,11 @@ OPENAPI_DOCUMENT = {
         "title": "Outcome documents of intergovernmental meetings",
         "version": "1.0.0",
         "description": (
-            "Read-only open data: published meetings, their numbered conclusions (paragraphs) and the themes "
-            "they address, in the six official languages of the United Nations. Every text is keyed by its "
-            "language code and given exactly as stored, with no fallback to another language; "
+            "Read-only open data: published meetings, their outcome documents block by block (heading lines, "
+            "preamble and numbered paragraphs, section headings, sub-items, footnotes…, in the order printed) "
+            "and the themes they address, in the six official languages of the United Nations. Every text is "
+            "keyed by its language code and given exactly as stored, with no fallback to another language "
+            "(only a block's `label` is given as the pages show it, with its language); "
             "`languages=fr,zh-hans` narrows the languages. Lists are paginated with `page` and `page_size`. "
             'Answers are UTF-8 JSON, open to any origin (CORS). Errors are `{"error": "…"}` in English, '
             "with status 400 for a bad parameter (an unknown parameter included) and 404 for an unknown meeting "
@@ -155,15 +179,16 @@ OPENAPI_DOCUMENT = {
         ),
         "/meetings/{slug}/": operation(
             "getMeeting",
-            "A published meeting, with its organizers, venue and preamble",
+            "A published meeting, with its organizers, venue, preamble and outline",
             ["MeetingSlug", "Languages"],
             {"200": ok("MeetingDetail", "The meeting."), **BAD_REQUEST, **NOT_FOUND},
         ),
         "/meetings/{slug}/conclusions/": operation(
             "listConclusions",
-            "A published meeting's numbered conclusions, in number order",
-            ["MeetingSlug", "Languages", "Page", "PageSize"],
-            {"200": ok("ConclusionPage", "One page of conclusions."), **BAD_REQUEST, **NOT_FOUND},
+            "The blocks of a published meeting's document, in the order printed; `kind=paragraph` for its "
+            "numbered paragraphs",
+            ["MeetingSlug", "Languages", "Kind", "Part", "Page", "PageSize"],
+            {"200": ok("ConclusionPage", "One page of blocks."), **BAD_REQUEST, **NOT_FOUND},
         ),
         "/themes/": operation(
             "listThemes",
@@ -205,6 +230,21 @@ OPENAPI_DOCUMENT = {
                 ),
                 "schema": {"type": "string", "pattern": f"^{LANGUAGE_LIST}$"},
                 "example": "fr,zh-hans",
+            },
+            "Kind": {
+                "name": "kind",
+                "in": "query",
+                "required": False,
+                "description": "Comma-separated kinds of block: only blocks of these kinds. Default: every kind.",
+                "schema": {"type": "string", "pattern": f"^{KIND_LIST}$"},
+                "example": "section,paragraph",
+            },
+            "Part": {
+                "name": "part",
+                "in": "query",
+                "required": False,
+                "description": "Only the blocks of this part of the document (1: the main text; 2: its annex...).",
+                "schema": {"type": "integer", "minimum": 1, "maximum": 999_999_999},
             },
             "Page": {
                 "name": "page",
@@ -259,10 +299,49 @@ OPENAPI_DOCUMENT = {
             ),
             "Meeting": closed_object(MEETING_PROPERTIES, "A meeting as listed."),
             "MeetingDetail": closed_object(MEETING_DETAIL_PROPERTIES, "A meeting with all its texts."),
+            "BlockKind": {
+                "type": "string",
+                "enum": BlockKind.values,
+                "description": "; ".join(f"`{kind.value}`: {kind.label}" for kind in BlockKind) + ".",
+            },
             "Conclusion": closed_object(
                 {
                     "meeting": {"type": "string", "description": "The meeting's slug."},
-                    "number": {"type": "integer", "minimum": 1, "maximum": 999_999_999},
+                    "kind": ref("schemas", "BlockKind"),
+                    "part": {
+                        "type": "integer",
+                        "minimum": 1,
+                        "description": "The part of the document: 1, then one more where the numbering restarts.",
+                    },
+                    "number": {
+                        "type": "integer",
+                        "minimum": 1,
+                        "maximum": 999_999_999,
+                        "description": (
+                            "A numbered paragraph's number as printed; for another block, its rank among the "
+                            "blocks of its kind in its part. With kind and part, it identifies the block."
+                        ),
+                    },
+                    "position": {
+                        "type": "integer",
+                        "minimum": 1,
+                        "description": "The block's place in the document, in ascending order (not contiguous).",
+                    },
+                    "label": by_language(
+                        closed_object(
+                            {
+                                "text": {"type": "string"},
+                                "language": {
+                                    **ref("schemas", "LanguageCode"),
+                                    "description": "The language the label is in: the original's where there is "
+                                    "none in the language asked for.",
+                                },
+                            }
+                        ),
+                        'The marker as printed ("6.", "(a)", "I."), as the pages show it in each language: its '
+                        'label in that language, else in the original, else a numbered paragraph\'s number; "" '
+                        "for a block without one.",
+                    ),
                     "texts": TEXTS,
                     "translation_status": by_language(
                         ref("schemas", "TranslationStatus"), "The state of the text in each language."
@@ -272,9 +351,19 @@ OPENAPI_DOCUMENT = {
                         "items": {"type": "string"},
                         "description": "Theme slugs, in theme order.",
                     },
-                    "links": closed_object({"pages": {**PAGE_URLS, "description": "The paragraph's own page."}}),
+                    "url": {
+                        **URL,
+                        "description": (
+                            "The block on the site, without a language (the site answers in the reader's): its "
+                            "own page for a preamble, numbered or unnumbered paragraph, else the meeting's page "
+                            "at the block's anchor."
+                        ),
+                    },
+                    "links": closed_object(
+                        {"pages": {**PAGE_URLS, "description": "The same address in each language."}}
+                    ),
                 },
-                "One numbered paragraph of a meeting's outcome document.",
+                "One block of a meeting's outcome document.",
             ),
             "Theme": closed_object(
                 {
@@ -296,7 +385,7 @@ OPENAPI_DOCUMENT = {
                 }
             ),
             "MeetingPage": page_of("Meeting", "A page of meetings."),
-            "ConclusionPage": page_of("Conclusion", "A page of conclusions."),
+            "ConclusionPage": page_of("Conclusion", "A page of blocks."),
             "ThemePage": page_of("Theme", "A page of themes."),
         },
     },

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 
 from conclusions.api.responses import ApiError
 from conclusions.languages import LANGUAGE_CODES
+from conclusions.models import BlockKind
 
 DEFAULT_PAGE_SIZE = 100
 MAX_PAGE_SIZE = 500
@@ -24,10 +25,13 @@ class Query:
     languages: list[str]
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
+    kinds: list[str] | None = None  # the kinds of block asked for; None: every kind
+    part: int | None = None  # the part of the document asked for; None: every part
 
 
 def read_query(request: HttpRequest, *, accepted: tuple[str, ...]) -> Query:
-    """The parameters of `accepted` (among "languages", "page", "page_size"), checked; anything else is a 400."""
+    """The parameters of `accepted` (among "languages", "page", "page_size", "kind", "part"), checked; anything else
+    is a 400."""
     for name in request.GET:
         if name not in accepted:
             takes = f"takes {', '.join(accepted)}" if accepted else "takes no query parameter"
@@ -43,6 +47,8 @@ def read_query(request: HttpRequest, *, accepted: tuple[str, ...]) -> Query:
             if "page_size" in values
             else DEFAULT_PAGE_SIZE
         ),
+        kinds=parse_kinds(values["kind"]) if "kind" in values else None,
+        part=parse_whole_number("part", values["part"], maximum=None) if "part" in values else None,
     )
 
 
@@ -61,6 +67,20 @@ def parse_languages(value: str) -> list[str]:
     if repeated:
         raise ApiError(400, f"“languages” names {', '.join(repeated)} more than once.")
     return codes
+
+
+def parse_kinds(value: str) -> list[str]:
+    """Comma-separated kinds of block: "section,paragraph" -> ["section", "paragraph"]."""
+    kinds = [kind.strip() for kind in value.split(",")]
+    known = ", ".join(BlockKind.values)
+    if kinds == [""]:
+        raise ApiError(400, f"“kind” is empty: give one or more of {known}, separated by commas.")
+    unknown = [kind for kind in kinds if kind not in BlockKind.values]
+    if unknown:
+        shown = ", ".join(f"“{kind[:20]}”" for kind in unknown[:6])
+        named = "kind" if len(unknown) == 1 else "kinds"
+        raise ApiError(400, f"Unknown {named} {shown} in “kind”: the kinds of block are {known}.")
+    return kinds
 
 
 def parse_whole_number(name: str, value: str, *, maximum: int | None) -> int:

@@ -1,12 +1,12 @@
-"""The API's endpoints: published meetings, their conclusions, themes, and the OpenAPI description.
+"""The API's endpoints: published meetings, the blocks of their documents (conclusions), themes, the OpenAPI document.
 
 Drafts do not exist here, whoever asks: the API reads no login. Each
-endpoint runs a fixed number of queries whatever the page size (see the
-tests): counts are annotated, themes prefetched, translation statuses read
-in one query for the whole page.
+endpoint runs a fixed number of queries whatever the page size or the size
+of the document (see the tests): counts are annotated, themes prefetched,
+translation statuses read in one query for the whole page.
 """
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Max, Prefetch, Q
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.urls import Resolver404, resolve, reverse
 
@@ -16,16 +16,20 @@ from conclusions.api.pagination import page_of
 from conclusions.api.query_parameters import read_query
 from conclusions.api.responses import ApiError, api_view, json_response
 from conclusions.languages import LANGUAGE_CODES
-from conclusions.models import Meeting, Theme
-from conclusions.translations.status import translation_statuses
+from conclusions.models import BlockKind, Meeting, Theme
 
 LIST_PARAMETERS = ("languages", "page", "page_size")
+BLOCK_LIST_PARAMETERS = (*LIST_PARAMETERS, "kind", "part")
+# What the meeting itself shows of its document's structure: the preamble, and the part titles and section headings.
+OUTLINE_KINDS = (BlockKind.PART, BlockKind.SECTION)
 # Only what the "themes" list of a conclusion shows, in the order the pages show them.
 THEME_SLUGS_IN_ORDER = Prefetch("themes", queryset=Theme.objects.order_by("position", "slug").only("slug"))
 
 
 def published_meetings():
-    return Meeting.objects.published().annotate(conclusion_count=Count("conclusions"))
+    """Published meetings, each with how many parts its document has and how many blocks of each kind: one query."""
+    counts = {f"blocks_{kind}": Count("conclusions", filter=Q(conclusions__kind=kind)) for kind in BlockKind.values}
+    return Meeting.objects.published().annotate(highest_part=Max("conclusions__part"), **counts)
 
 
 def published_meeting(slug: str) -> Meeting:
@@ -53,7 +57,7 @@ def root(request: HttpRequest) -> HttpResponse:
 def meeting_list(request: HttpRequest) -> HttpResponse:
     query = read_query(request, accepted=LIST_PARAMETERS)
     meetings, page = page_of(request, published_meetings().order_by("-start_date", "slug"), query)
-    page["results"] = [representations.meeting(request, meeting, query.languages) for meeting in meetings]
+    page["results"] = [representations.meeting_summary(request, meeting, query.languages) for meeting in meetings]
     return json_response(page)
 
 
@@ -61,22 +65,32 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
     query = read_query(request, accepted=("languages",))
     meeting = published_meeting(slug)
-    return json_response(representations.meeting(request, meeting, query.languages, detail=True))
+    shown = meeting.conclusions.filter(Q(kind__in=OUTLINE_KINDS) | Q(kind=BlockKind.PREAMBLE, part=1))
+    shown = list(shown.prefetch_related(THEME_SLUGS_IN_ORDER).order_by("position"))
+    outline = [block for block in shown if block.kind in OUTLINE_KINDS]
+    return json_response(
+        representations.meeting_detail(
+            request,
+            meeting,
+            query.languages,
+            preamble=[block for block in shown if block.kind == BlockKind.PREAMBLE],
+            outline=representations.blocks(request, outline, query.languages),
+        )
+    )
 
 
 @api_view
 def conclusion_list(request: HttpRequest, slug: str) -> HttpResponse:
-    query = read_query(request, accepted=LIST_PARAMETERS)
+    """The blocks of a meeting's document in order, all of them or those of the kinds and part asked for."""
+    query = read_query(request, accepted=BLOCK_LIST_PARAMETERS)
     meeting = published_meeting(slug)
-    conclusions = meeting.conclusions.prefetch_related(THEME_SLUGS_IN_ORDER).order_by("number")
-    conclusions, page = page_of(request, conclusions, query)
-    # The status needs the source text and every translation, so all text columns are read whatever `languages`.
-    statuses = translation_statuses(conclusions, "text")
-    pages = representations.page_urls(request, conclusions, query.languages)
-    page["results"] = [
-        representations.conclusion(conclusion, query.languages, statuses, urls)
-        for conclusion, urls in zip(conclusions, pages, strict=True)
-    ]
+    blocks = meeting.conclusions.prefetch_related(THEME_SLUGS_IN_ORDER).order_by("position")
+    if query.kinds is not None:
+        blocks = blocks.filter(kind__in=query.kinds)
+    if query.part is not None:
+        blocks = blocks.filter(part=query.part)
+    blocks, page = page_of(request, blocks, query)
+    page["results"] = representations.blocks(request, blocks, query.languages)
     return json_response(page)
 
 

@@ -26,35 +26,36 @@ this module writes, and why:
   official language version: the English working translation of a Chinese
   original says `FRBRauthoritative value="false"` and
   `<FRBRtranslation authoritative="false">`.
-- Where a paragraph (or the title, the preamble...) has no text in the
-  expression's language, the original text stands in its place, marked with
-  its own `xml:lang`, and the original's language is listed as a second
-  `FRBRlanguage`, as the site's pages do: every expression has every
-  paragraph and every eId, and nothing in another language passes for a
-  translation.
-- Paragraphs are `<paragraph eId="para_<number>">`: the eId comes from the
-  paragraph's number, not its position, so it is the same in every language
-  and stays when other paragraphs change. Preamble paragraphs are
-  `preamble__p_<n>`.
+- Where a block (or the title...) has no text in the expression's language,
+  the original text stands in its place, marked with its own `xml:lang`,
+  and the original's language is listed as a second `FRBRlanguage`, as the
+  site's pages do: every expression has every block and every eId, and
+  nothing in another language passes for a translation.
+- The text is the document's blocks in order (`akoma_ntoso_text` says how
+  each is written). Part 1 is the statement's preface, preamble, main body
+  and conclusions; each further part (where the numbering restarts: the
+  annex of a resolution) is an `<attachment>` holding a `<doc name="annex">`
+  with the same regions. An attachment, not an `<hcontainer>` in the main
+  body: the resolution's closing lines ("18th plenary meeting", the date)
+  come before its annex, and only an attachment after the statement's
+  `<conclusions>` keeps that order; the schema also gives an attached
+  document its own identification (`…/!annex_1`), as an annex is cited.
 - Texts are written as stored, character for character. Only the control
   characters that XML 1.0 cannot hold at all are left out (as in XLSX
   exports); a stored text has none unless a spreadsheet put them there.
 """
 
-import re
 from dataclasses import dataclass
 
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from lxml import etree
 
 from conclusions.languages import LANGUAGE_CODES, LocalizedText, translated_column
 from conclusions.models import Conclusion, Meeting
-from conclusions.templatetags.localized_text import paragraphs
+from conclusions.public.akoma_ntoso_text import TextWriter, akn, text_in, xml_text
+from conclusions.public.block_nesting import Part, document_parts
 
-NAMESPACE = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 MEDIA_TYPE = "application/akn+xml"
 
 # The site's language codes and their ISO 639-2 (terminology) alpha-3 codes.
@@ -62,11 +63,11 @@ ALPHA_3 = {"ar": "ara", "zh-hans": "zho", "en": "eng", "fr": "fra", "ru": "rus",
 JURISDICTION = "un"
 DOCUMENT_TYPE = "statement"
 DOCUMENT_NAME = "conclusions"
+# What a part after the first is: the annex of a resolution or a declaration (see `attachment`).
+ANNEX = "annex"
 
-# Characters XML 1.0 cannot represent, not even escaped (tab, line feed and carriage return can).
-NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Elements with text of their own (mixed content): their whitespace is text, never indentation.
-MIXED_CONTENT = {"p", "num", "docTitle", "docProponent", "docDate"}
+MIXED_CONTENT = {"p", "num", "heading", "docTitle", "docProponent", "docDate"}
 
 Element = etree._Element
 
@@ -99,34 +100,6 @@ class Expression:
         return f"{self.expression_uri()}.xml"
 
 
-def akn(tag: str, attributes: dict[str, str] | None = None, *children: Element, text: str = "") -> Element:
-    element = etree.Element(f"{{{NAMESPACE}}}{tag}", attributes or {}, nsmap={None: NAMESPACE})
-    if text:
-        element.text = xml_text(text)
-    element.extend(children)
-    return element
-
-
-def xml_text(text: str) -> str:
-    return NOT_IN_XML.sub("", text)
-
-
-def text_in(instance, field: str, expression: Expression) -> LocalizedText:
-    """The field's text in the expression's language, else the original's."""
-    for language in (expression.language, expression.meeting.source_language):
-        text = getattr(instance, translated_column(field, language)) or ""
-        if text.strip():
-            return LocalizedText(text=text, language=language, requested_language=expression.language)
-    return LocalizedText(text="", language=expression.language, requested_language=expression.language)
-
-
-def marked(element: Element, shown: LocalizedText) -> Element:
-    """Mark a block whose text is in the original, not in the expression's language."""
-    if shown.is_fallback:
-        element.set(XML_LANG, shown.language)
-    return element
-
-
 def original_title(meeting: Meeting) -> str:
     """The document's title in the original, to name the master expression."""
     for field in ("document_title", "title"):
@@ -136,14 +109,15 @@ def original_title(meeting: Meeting) -> str:
     return meeting.slug
 
 
-def identification(expression: Expression, *, holds_original_text: bool) -> Element:
+def identification(expression: Expression, *, holds_original_text: bool, component: str = "main") -> Element:
+    """FRBR identification of the document (`component` "main") or of one of its attached documents ("annex_1")."""
     meeting = expression.meeting
     source = meeting.source_language
     meeting_date = meeting.end_date.isoformat()
     work = akn(
         "FRBRWork",
         {},
-        akn("FRBRthis", {"value": f"{expression.work_uri}/!main"}),
+        akn("FRBRthis", {"value": f"{expression.work_uri}/!{component}"}),
         akn("FRBRuri", {"value": expression.work_uri}),
         akn("FRBRdate", {"date": meeting_date, "name": "meetingEnd"}),
         akn("FRBRauthor", {"href": "#meeting"}),
@@ -156,7 +130,7 @@ def identification(expression: Expression, *, holds_original_text: bool) -> Elem
     expression_element = akn(
         "FRBRExpression",
         {},
-        akn("FRBRthis", {"value": f"{expression.expression_uri()}/!main"}),
+        akn("FRBRthis", {"value": f"{expression.expression_uri()}/!{component}"}),
         akn("FRBRuri", {"value": expression.expression_uri()}),
         akn("FRBRdate", {"date": meeting_date, "name": "meetingEnd"}),
         akn("FRBRauthor", {"href": "#meeting" if expression.is_original else "#secretariat"}),
@@ -183,7 +157,7 @@ def identification(expression: Expression, *, holds_original_text: bool) -> Elem
     manifestation = akn(
         "FRBRManifestation",
         {},
-        akn("FRBRthis", {"value": f"{expression.expression_uri()}/!main.xml"}),
+        akn("FRBRthis", {"value": f"{expression.expression_uri()}/!{component}.xml"}),
         akn("FRBRuri", {"value": expression.manifestation_uri}),
         akn("FRBRdate", {"date": timezone.localdate().isoformat(), "name": "generation"}),
         akn("FRBRauthor", {"href": "#secretariat"}),
@@ -212,71 +186,6 @@ def references(expression: Expression, title: LocalizedText) -> Element:
     )
 
 
-def meeting_dates(meeting: Meeting) -> Element:
-    """The meeting's dates as the page words them ("7 April 2016 – 8 April 2016"), each date a `<docDate>`."""
-    line = akn("p", {"class": "dates"})
-    dates = {"start": meeting.start_date, "end": meeting.end_date}
-    # The page's own wording of a date range, in the expression's language ("%(start)s至%(end)s" in Chinese).
-    pattern = "%(start)s" if meeting.start_date == meeting.end_date else _("%(start)s – %(end)s")
-    last = None
-    for piece in re.split(r"(%\((?:start|end)\)s)", pattern):
-        if piece in ("%(start)s", "%(end)s"):
-            date = dates[piece[2:-2]]
-            last = akn("docDate", {"date": date.isoformat()}, text=date_format(date, "DATE_FORMAT"))
-            line.append(last)
-        elif last is None:
-            line.text = (line.text or "") + piece
-        else:
-            last.tail = (last.tail or "") + piece
-    return line
-
-
-def preface(expression: Expression, shown: dict[str, LocalizedText]) -> Element:
-    """The document's heading: meeting, organizers, document title, dates and venue, as in the original."""
-    element = akn("preface", {XML_LANG: expression.language})
-    element.append(marked(akn("p", {"class": "meeting"}, text=shown["title"].text), shown["title"]))
-    if shown["organizers"].text:
-        proponent = akn("docProponent", {}, text=shown["organizers"].text)
-        element.append(marked(akn("p", {"class": "organizers"}, proponent), shown["organizers"]))
-    if shown["document_title"].text:
-        title = akn("docTitle", {}, text=shown["document_title"].text)
-        element.append(akn("longTitle", {}, marked(akn("p", {}, title), shown["document_title"])))
-    element.append(meeting_dates(expression.meeting))
-    if shown["venue"].text:
-        element.append(marked(akn("p", {"class": "venue"}, text=shown["venue"].text), shown["venue"]))
-    return element
-
-
-def preamble(shown: LocalizedText) -> Element:
-    """The unnumbered opening paragraphs, split at blank lines as the page shows them; all in one language.
-
-    Joined again with a blank line, they are the stored preamble, unless it had
-    spaces around a paragraph (the page does not show those either).
-    """
-    element = akn("preamble", {XML_LANG: shown.language})
-    for number, text in enumerate(paragraphs(shown.text), start=1):
-        element.append(akn("p", {"eId": f"preamble__p_{number}"}, text=text))
-    return element
-
-
-def main_body(expression: Expression, conclusions: list[Conclusion]) -> tuple[Element, bool]:
-    """One `<paragraph>` per conclusion; also whether any holds the original instead of a translation."""
-    element = akn("mainBody", {XML_LANG: expression.language})
-    holds_original_text = False
-    for conclusion in conclusions:
-        shown = text_in(conclusion, "text", expression)
-        holds_original_text |= shown.is_fallback
-        element.append(
-            akn(
-                "paragraph",
-                {"eId": f"para_{conclusion.number}"},
-                akn("num", {}, text=f"{conclusion.number}."),
-                akn("content", {}, marked(akn("p", {}, text=shown.text), shown)),
-            )
-        )
-    return element, holds_original_text
-
-
 def indent(element: Element, level: int = 0) -> None:
     """Indent the structure for reading; text inside mixed content is left exactly as it is."""
     if etree.QName(element).localname in MIXED_CONTENT or not len(element):
@@ -290,29 +199,48 @@ def indent(element: Element, level: int = 0) -> None:
 
 
 def document(meeting: Meeting, language: str, conclusions: list[Conclusion]) -> Element:
-    """The `<akomaNtoso>` element of one expression: `conclusions` are the meeting's, in number order."""
+    """The `<akomaNtoso>` element of one expression: `conclusions` are all the meeting's blocks, in any order."""
     if language not in LANGUAGE_CODES:
         raise ValueError(f"Unknown language: {language}")
     expression = Expression(meeting, language)
+    parts = document_parts(conclusions)
+    if not parts or parts[0].number != 1:
+        parts.insert(0, Part(1, []))  # the main document, if only for its heading
+    writer = TextWriter(meeting, language)
     with translation.override(language):
-        fields = ("title", "organizers", "document_title", "venue", "preamble")
-        shown = {field: text_in(meeting, field, expression) for field in fields}
-        body, paragraphs_hold_original = main_body(expression, conclusions)
-        holds_original_text = paragraphs_hold_original or any(text.is_fallback for text in shown.values() if text.text)
+        main = writer.regions(parts[0])
+        annexes = [(part, writer.regions(part)) for part in parts[1:]]
+        holds_original_text = writer.holds_original_text
+        title = text_in(meeting, "title", language, meeting.source_language)
         meta = akn(
             "meta",
             {},
             identification(expression, holds_original_text=holds_original_text),
-            references(expression, shown["title"]),
+            references(expression, title),
         )
-        statement = akn("statement", {"name": DOCUMENT_NAME}, meta, preface(expression, shown))
-        if shown["preamble"].text.strip():
-            statement.append(preamble(shown["preamble"]))
-        statement.append(body)
+    statement = akn("statement", {"name": DOCUMENT_NAME}, meta, *main)
+    if annexes:
+        statement.append(
+            akn(
+                "attachments",
+                {},
+                *(
+                    attachment(expression, part, regions, holds_original_text=holds_original_text)
+                    for part, regions in annexes
+                ),
+            )
+        )
     root = akn("akomaNtoso", {}, statement)
     etree.cleanup_namespaces(root)  # one xmlns, on the root
     indent(root)
     return root
+
+
+def attachment(expression: Expression, part: Part, regions: list[Element], *, holds_original_text: bool) -> Element:
+    """A part after the first (an annex) as an attached document, with its own identification as a component."""
+    component = f"{ANNEX}_{part.number - 1}"
+    meta = akn("meta", {}, identification(expression, holds_original_text=holds_original_text, component=component))
+    return akn("attachment", {"eId": f"part_{part.number}"}, akn("doc", {"name": ANNEX}, meta, *regions))
 
 
 def document_bytes(meeting: Meeting, language: str, conclusions: list[Conclusion]) -> bytes:

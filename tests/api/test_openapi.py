@@ -17,6 +17,7 @@ from openapi_spec_validator import validate
 
 from conclusions.api import urls as api_urls
 from conclusions.api.openapi import OPENAPI_DOCUMENT
+from tests.real_documents import AWAZA, import_real_document
 
 HOST = "http://testserver"
 API_PREFIX = "/api/v1"
@@ -82,6 +83,9 @@ def test_openapi_describes_every_api_address_and_no_other():
         ("/api/v1/meetings/geneva-2016/conclusions/", {"page": "2", "page_size": "5"}, 200),
         ("/api/v1/meetings/geneva-2016/conclusions/", {"page": "4", "page_size": "5", "languages": "ru"}, 200),
         ("/api/v1/meetings/geneva-2016/conclusions/", {"page_size": "500"}, 200),
+        ("/api/v1/meetings/geneva-2016/conclusions/", {"kind": "paragraph", "languages": "en"}, 200),
+        ("/api/v1/meetings/geneva-2016/conclusions/", {"kind": "heading,preamble", "part": "1"}, 200),
+        ("/api/v1/meetings/geneva-2016/conclusions/", {"part": "2"}, 200),
         ("/api/v1/themes/", {}, 200),
         ("/api/v1/themes/", {"languages": "es,ar", "page": "2", "page_size": "4"}, 200),
         ("/api/v1/meetings/no-such-meeting/", {}, 404),
@@ -97,6 +101,25 @@ def test_openapi_real_answers_conform(client, geneva, openapi, path, params, sta
 @pytest.mark.parametrize(
     ("path", "params"),
     [
+        ("/api/v1/meetings/awaza/", {}),
+        ("/api/v1/meetings/awaza/", {"languages": "fr"}),
+        ("/api/v1/meetings/awaza/conclusions/", {"page_size": "500"}),
+        ("/api/v1/meetings/awaza/conclusions/", {"kind": "item,footnote,furniture", "languages": "ar,en"}),
+        ("/api/v1/meetings/", {}),
+    ],
+)
+def test_openapi_answers_about_a_document_in_two_parts_conform(client, db, openapi, path, params):
+    """Every kind of block, an annex, an outline, labels shown in the original: as described."""
+    import_real_document(AWAZA, slug="awaza")
+    assert checked_get(client, openapi, path, params).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/api/v1/meetings/geneva-2016/conclusions/", {"kind": "chapter"}),
+        ("/api/v1/meetings/geneva-2016/conclusions/", {"kind": ""}),
+        ("/api/v1/meetings/geneva-2016/conclusions/", {"part": "0"}),
         ("/api/v1/meetings/", {"languages": "de"}),
         ("/api/v1/meetings/geneva-2016/", {"languages": "fr,"}),
         ("/api/v1/meetings/geneva-2016/conclusions/", {"page": "0"}),
@@ -121,6 +144,9 @@ def test_openapi_and_the_server_refuse_the_same_parameters(client, geneva, opena
         lambda body: body["results"][0]["translation_status"].update(fr="unknown"),
         lambda body: body["results"][0].pop("themes"),
         lambda body: body.update(count="17"),
+        lambda body: body["results"][0].update(kind="chapter"),
+        lambda body: body["results"][0]["label"]["en"].update(shown="6."),
+        lambda body: body["results"][0].pop("position"),
     ],
 )
 def test_openapi_check_catches_an_answer_that_strays(client, geneva, openapi, change):

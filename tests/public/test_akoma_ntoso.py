@@ -1,4 +1,5 @@
-"""Akoma Ntoso downloads: valid against the official schema, the original exact, each expression saying what it is."""
+"""Akoma Ntoso downloads: valid against the official schema, the original exact, each expression saying what it is,
+and every block of a real document (parts, sections, sub-items, footnotes, furniture) where and as it was printed."""
 
 import datetime
 import re
@@ -10,7 +11,9 @@ from lxml import etree
 
 from conclusions.content import content_delete, content_save
 from conclusions.models import Conclusion, Meeting
+from conclusions.public.footnote_markers import marker_places
 from tests.paths import GENEVA_TEXT
+from tests.real_documents import AWAZA, EXPECTED, JOINT_STATEMENT, REAL, import_real_document
 
 LANGUAGES = ["ar", "zh-hans", "en", "fr", "ru", "es"]
 AKN = {"a": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"}
@@ -39,11 +42,20 @@ def expression(client, language: str, slug: str = "geneva-2016") -> etree._Eleme
 
 
 def paragraphs(root: etree._Element) -> dict[str, etree._Element]:
-    """Each `<paragraph>`'s text block, keyed by the paragraph's eId."""
+    """Each numbered `<paragraph>`'s text block, keyed by the paragraph's eId."""
     return {
         paragraph.get("eId"): paragraph.find("a:content/a:p", AKN)
-        for paragraph in root.iterfind(".//a:mainBody/a:paragraph", AKN)
+        for paragraph in root.iterfind(".//a:mainBody//a:paragraph[a:num]", AKN)
     }
+
+
+def preamble_texts(meeting: Meeting, language: str = "zh-hans") -> list[str]:
+    column = f"text_{language.replace('-', '_')}"
+    return list(meeting.conclusions.filter(kind="preamble").order_by("position").values_list(column, flat=True))
+
+
+def numbered(meeting: Meeting):
+    return meeting.conclusions.filter(kind=Conclusion.Kind.PARAGRAPH)
 
 
 def frbr_expression(root: etree._Element) -> etree._Element:
@@ -59,14 +71,14 @@ def test_every_language_expression_is_valid_against_the_official_schema(client, 
 
 
 def test_partly_translated_expression_stays_valid_and_marks_the_original_paragraphs(client, geneva, schema):
-    geneva.conclusions.filter(number=3).update(text_fr="Texte français du paragraphe 3.")
+    numbered(geneva).filter(number=3).update(text_fr="Texte français du paragraphe 3.")
     root = expression(client, "fr")
     assert schema.validate(root), schema.error_log
     blocks = paragraphs(root)
     assert blocks["para_3"].text == "Texte français du paragraphe 3."
     assert blocks["para_3"].get(XML_LANG) is None  # in the expression's language, French
     assert root.find(".//a:mainBody", AKN).get(XML_LANG) == "fr"
-    original = {f"para_{c.number}": c.text_zh_hans for c in geneva.conclusions.exclude(number=3)}
+    original = {f"para_{c.number}": c.text_zh_hans for c in numbered(geneva).exclude(number=3)}
     assert {eid: (block.text, block.get(XML_LANG)) for eid, block in blocks.items() if eid != "para_3"} == {
         eid: (text, "zh-hans") for eid, text in original.items()
     }
@@ -83,17 +95,24 @@ def original_numbered_blocks() -> list[str]:
 
 def test_chinese_expression_holds_the_original_character_for_character(client, geneva):
     root = expression(client, "zh-hans")
-    numbered = [
+    printed = [
         f"{paragraph.findtext('a:num', namespaces=AKN)} {paragraph.findtext('a:content/a:p', namespaces=AKN)}"
         for paragraph in root.iterfind(".//a:mainBody/a:paragraph", AKN)
     ]
-    assert numbered == original_numbered_blocks()
-    stored = {f"para_{c.number}": c.text_zh_hans for c in geneva.conclusions.all()}
+    assert printed == original_numbered_blocks()
+    stored = {f"para_{c.number}": c.text_zh_hans for c in numbered(geneva)}
     assert {eid: block.text for eid, block in paragraphs(root).items()} == stored
     assert all(block.get(XML_LANG) is None for block in paragraphs(root).values())
     preamble = root.find(".//a:preamble", AKN)
-    assert "\n\n".join(p.text for p in preamble.iterfind("a:p", AKN)) == geneva.preamble_zh_hans
+    assert [p.text for p in preamble.iterfind("a:p", AKN)] == preamble_texts(geneva)
     assert root.findtext(".//a:preface//a:docTitle", namespaces=AKN) == geneva.document_title_zh_hans
+    assert root.findtext(".//a:preface//a:docProponent", namespaces=AKN) == geneva.organizers_zh_hans
+    date = root.find(".//a:preface//a:docDate", AKN)
+    assert (date.get("date"), date.text) == ("2016-04-08", "2016年4月7日至8日")
+    heading = geneva.conclusions.filter(kind="heading").order_by("position")
+    assert [printed_text(p) for p in root.iterfind("a:statement/a:preface/a:p", AKN)] == [
+        line.text_zh_hans for line in heading
+    ]
 
 
 def test_chinese_expression_is_the_authoritative_master(client, geneva):
@@ -114,7 +133,7 @@ def test_english_expression_says_it_is_an_unofficial_translation_of_the_chinese(
     assert (translation.get("fromLanguage"), translation.get("authoritative")) == ("zho", "false")
     assert translation.get("href") == f"{WORK}/zho@"
     assert [element.get("language") for element in metadata.iterfind("a:FRBRlanguage", AKN)] == ["eng"]
-    assert paragraphs(root)["para_10"].text == geneva.conclusions.get(number=10).text_en
+    assert paragraphs(root)["para_10"].text == numbered(geneva).get(number=10).text_en
     assert root.find(".//a:FRBRWork/a:FRBRprescriptive", AKN).get("value") == "false"
 
 
@@ -130,12 +149,16 @@ def test_official_language_version_is_authoritative(client, geneva):
 def test_arabic_expression_holds_the_original_marked_chinese_where_there_is_no_arabic(client, geneva):
     root = expression(client, "ar")
     assert {eid: (block.text, block.get(XML_LANG)) for eid, block in paragraphs(root).items()} == {
-        f"para_{c.number}": (c.text_zh_hans, "zh-hans") for c in geneva.conclusions.all()
+        f"para_{c.number}": (c.text_zh_hans, "zh-hans") for c in numbered(geneva)
     }
-    assert root.find(".//a:preamble", AKN).get(XML_LANG) == "zh-hans"
-    # The title exists in Arabic: it is in Arabic, unmarked.
-    title = root.find(".//a:preface/a:p[@class='meeting']", AKN)
-    assert (title.text, title.get(XML_LANG)) == (geneva.title_ar, None)
+    preamble = root.find(".//a:preamble", AKN)
+    assert preamble.get(XML_LANG) == "ar"
+    assert [(p.text, p.get(XML_LANG)) for p in preamble] == [(text, "zh-hans") for text in preamble_texts(geneva)]
+    # The heading lines exist in Arabic: they are in Arabic, unmarked.
+    lines = {printed_text(p): p for p in root.iterfind(".//a:preface/a:p", AKN)}
+    assert lines[geneva.title_ar].get(XML_LANG) is None
+    assert root.findtext(".//a:preface//a:docTitle", namespaces=AKN) == geneva.document_title_ar
+    assert not root.xpath(".//a:preface//*[@xml:lang]", namespaces=AKN)
 
 
 def eids(root: etree._Element) -> list[str]:
@@ -154,7 +177,7 @@ def test_eids_are_unique_and_the_same_in_every_language(client, geneva):
 
 def test_eids_stay_with_their_paragraph_when_another_is_removed(client, geneva):
     before = {eid: block.text for eid, block in paragraphs(expression(client, "zh-hans")).items()}
-    content_delete(geneva.conclusions.filter(number=5))
+    content_delete(numbered(geneva).filter(number=5))
     after = {eid: block.text for eid, block in paragraphs(expression(client, "zh-hans")).items()}
     assert "para_5" not in after
     assert after == {eid: text for eid, text in before.items() if eid != "para_5"}
@@ -230,9 +253,259 @@ def test_meeting_of_one_day_is_valid_with_one_date(client, make_meeting, schema)
     assert [date.get("date") for date in root.iterfind(".//a:docDate", AKN)] == ["2021-03-01"]
 
 
+@pytest.mark.parametrize(
+    "blocks",
+    [
+        [],
+        [("heading", 1, "", "A heading line alone")],
+        [("item", 1, "(a)", "A sub-item with no block before it"), ("paragraph", 1, "1.", "A paragraph")],
+        [("preamble", 1, "(i)", "A lettered preamble paragraph"), ("item", 1, "(a)", "Its sub-item")],
+        [("closing", 1, "", "Geneva, 8 April 2016"), ("item", 1, "——", "A signature")],
+        [("section", 2, "I.", "An annex with a heading and nothing else")],
+        [("footnote", 1, "1", "A note with no text before it"), ("furniture", 1, "", "2/5")],
+    ],
+    ids=["empty", "heading-only", "items-first", "lettered-preamble", "closing-items", "annex-only", "notes-only"],
+)
+def test_unusual_documents_stay_valid_and_keep_every_block(client, make_meeting, schema, blocks):
+    meeting = make_meeting(slug="unusual", conclusions=0)
+    content_save(
+        [
+            Conclusion(meeting=meeting, kind=kind, part=part, label_en=label, text_en=text)
+            for kind, part, label, text in blocks
+        ]
+    )
+    root = expression(client, "fr", slug="unusual")
+    assert schema.validate(root), schema.error_log
+    texts = [printed_text(element) for element in root.xpath(".//a:p | .//a:heading", namespaces=AKN)]
+    assert all(text in texts for _kind, _part, _label, text in blocks)
+
+
 @pytest.mark.parametrize("size", [3, 60])
 def test_query_count_does_not_grow_with_the_document(client, make_meeting, django_assert_max_num_queries, size):
     make_meeting(slug="sized", conclusions=size)
     with django_assert_max_num_queries(3):  # the page cache's content version, the meeting, its paragraphs
         root = expression(client, "ru", slug="sized")
     assert len(paragraphs(root)) == size
+
+
+def test_query_count_of_a_large_document_in_two_parts_is_the_same(client, db, django_assert_max_num_queries):
+    awaza = import_real_document(AWAZA)
+    assert awaza.conclusions.count() > 90
+    with django_assert_max_num_queries(3):
+        root = expression(client, "fr", slug=awaza.slug)
+    assert len(root.findall(".//a:attachment", AKN)) == 1
+
+
+# Real documents: every block where it was printed, as the kind it is, with its text exactly
+
+WORD_DOCUMENTS = sorted(path.name for path in REAL.glob("*.docx"))
+REAL_DOCUMENTS = [*EXPECTED, *WORD_DOCUMENTS]
+# The site's language codes and the language to read each real document in when it has no translation.
+OTHER_LANGUAGE = {"en": "fr", "zh-hans": "ru", "ar": "es", "ru": "ar", "fr": "zh-hans", "es": "en"}
+NOTE = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}authorialNote"
+
+
+def printed_text(element: etree._Element) -> str:
+    """An element's text as printed: every note in it replaced by its marker."""
+    pieces = [element.text or ""]
+    for child in element:
+        pieces.append(child.get("marker", "") if child.tag == NOTE else printed_text(child))
+        pieces.append(child.tail or "")
+    return "".join(pieces)
+
+
+def language_of(element: etree._Element) -> str:
+    """The language an element's text is in: its own xml:lang or its nearest ancestor's."""
+    return element.xpath("ancestor-or-self::*[@xml:lang][1]/@xml:lang")[0]
+
+
+def text_element(element: etree._Element) -> etree._Element:
+    """Where a block's element holds its own text: itself, its `<p>`, its heading or intro or content."""
+    for path in ("a:heading", "a:content/a:p", "a:intro/a:p", "a:p"):
+        if (found := element.find(path, AKN)) is not None:
+            return found
+    return element
+
+
+def block_eid(block: Conclusion) -> str:
+    """The eId the expression promises each block but sub-items and page furniture: kind and number, never position."""
+    stems = {
+        "heading": "preface__p",
+        "preamble": "preamble__p",
+        "part": "title",
+        "section": "sec",
+        "paragraph": "para",
+        "unnumbered": "unnumbered",
+        "closing": "conclusions__p",
+        "footnote": "note",
+    }
+    prefix = "" if block.part == 1 else f"part_{block.part}__"
+    return f"{prefix}{stems[block.kind]}_{block.number}"
+
+
+def stored_text(block: Conclusion, language: str) -> tuple[str, str]:
+    """The block's text in `language`, else in the original, and the language it is in."""
+    for shown in (language, block.meeting.source_language):
+        if (text := getattr(block, f"text_{shown.replace('-', '_')}") or "").strip():
+            return text, shown
+    return "", language
+
+
+@pytest.fixture(params=REAL_DOCUMENTS)
+def real_meeting(request, db) -> Meeting:
+    return import_real_document(request.param)
+
+
+@pytest.mark.parametrize("in_original", [True, False], ids=["original", "fallback"])
+def test_real_document_is_valid_and_holds_every_block_as_printed(client, schema, real_meeting, in_original):
+    source = real_meeting.source_language
+    language = source if in_original else OTHER_LANGUAGE[source]
+    root = expression(client, language, slug=real_meeting.slug)
+    assert schema.validate(root), schema.error_log
+    by_eid = {element.get("eId"): element for element in root.iter() if element.get("eId")}
+    blocks = list(real_meeting.conclusions.select_related("meeting").order_by("position"))
+    for block in blocks:
+        if block.kind in ("item", "furniture"):
+            continue
+        text, text_language = stored_text(block, language)
+        element = text_element(by_eid[block_eid(block)])
+        assert (printed_text(element), language_of(element)) == (text, text_language), block_eid(block)
+    # Sub-items in order, as points of a list or items of a block list; page furniture, kept apart and in order.
+    items = root.xpath(".//a:point | .//a:blockList/a:item", namespaces=AKN)
+    assert [printed_text(text_element(item)) for item in items] == [
+        stored_text(block, language)[0] for block in blocks if block.kind == "item"
+    ]
+    furniture = root.xpath(".//*[@name='furniture']//a:p", namespaces=AKN)
+    assert [printed_text(line) for line in furniture] == [
+        stored_text(block, language)[0] for block in blocks if block.kind == "furniture"
+    ]
+    assert not root.xpath(".//a:paragraph//*[@name='furniture']", namespaces=AKN)
+
+
+@pytest.mark.parametrize("name", list(EXPECTED))
+def test_real_document_structure_is_the_one_counted_by_hand(client, db, name):
+    expected = EXPECTED[name]
+    meeting = import_real_document(name)
+    root = expression(client, meeting.source_language, slug=meeting.slug)
+
+    def count(path: str) -> int:
+        return len(root.xpath(path, namespaces=AKN))
+
+    assert count(".//a:hcontainer[@name='section']/a:heading") == expected["section"]
+    assert count(".//a:point | .//a:blockList/a:item") == expected["item"]
+    assert count(".//a:authorialNote") == expected["footnote"]
+    assert count(".//a:paragraph[not(a:num)]") == expected["unnumbered"]
+    assert count(".//*[starts-with(@eId, 'preamble__p_')]") == expected["preamble"]
+    assert count("a:statement/a:preface/a:p") == expected["heading"]
+    closing = root.xpath("a:statement/a:conclusions/a:p", namespaces=AKN)
+    assert [printed_text(line) for line in closing] == expected["closing"]
+    documents = [root.find("a:statement", AKN), *root.iterfind(".//a:attachment/a:doc", AKN)]
+    numbers = [
+        [num.text.rstrip(".") for num in document.xpath("a:mainBody//a:paragraph/a:num", namespaces=AKN)]
+        for document in documents
+    ]
+    assert [{"first": found[0], "last": found[-1]} for found in numbers if found] == expected["parts"]
+
+
+def test_annex_is_an_attached_document_after_the_resolution_and_its_closing_lines(client, schema, db):
+    awaza = import_real_document(AWAZA)
+    statement = expression(client, "en", slug=awaza.slug).find("a:statement", AKN)
+    assert [etree.QName(child).localname for child in statement] == [
+        "meta",
+        "preface",
+        "preamble",
+        "mainBody",
+        "conclusions",
+        "attachments",
+    ]
+    annex = statement.find("a:attachments/a:attachment", AKN)
+    assert annex.get("eId") == "part_2"
+    doc = annex.find("a:doc", AKN)
+    assert doc.get("name") == "annex"
+    component = doc.find("a:meta/a:identification/a:FRBRExpression/a:FRBRthis", AKN).get("value")
+    assert component.endswith(f"/{awaza.slug}/eng@/!annex_1")
+    assert [printed_text(p) for p in doc.iterfind("a:preface/a:p", AKN)] == ["Annex"]
+    sections = doc.findall("a:mainBody/a:hcontainer[@name='section']", AKN)
+    stored = awaza.conclusions.filter(part=2, kind="section").order_by("position")
+    assert [
+        (section.findtext("a:num", namespaces=AKN), section.findtext("a:heading", namespaces=AKN))
+        for section in sections
+    ] == [(block.label_en or None, block.text_en) for block in stored]
+    # Each section holds the numbered paragraphs printed under it.
+    under_second = [p.get("eId") for p in sections[1].iterfind("a:paragraph", AKN)]
+    assert under_second == [f"part_2__para_{number}" for number in range(3, 13)]
+    paragraph_13 = doc.find(".//a:paragraph[@eId='part_2__para_13']", AKN)
+    points = paragraph_13.findall("a:list/a:point", AKN)
+    assert [(point.get("eId"), point.findtext("a:num", namespaces=AKN)) for point in points] == [
+        (f"part_2__para_13__list_1__point_{letter}", f"({letter})") for letter in "abcde"
+    ]
+    assert (
+        printed_text(paragraph_13.find("a:intro/a:p", AKN))
+        == awaza.conclusions.get(part=2, number=13, kind="paragraph").text_en
+    )
+
+
+def test_footnote_is_at_its_marker_where_the_text_shows_it_and_kept_where_printed_otherwise(client, db):
+    awaza = import_real_document(AWAZA)
+    root = expression(client, "en", slug=awaza.slug)
+    paragraph_5 = root.find(".//a:paragraph[@eId='part_2__para_5']/a:content/a:p", AKN)
+    note = paragraph_5.find("a:authorialNote", AKN)
+    assert (note.get("eId"), note.get("marker"), note.get("placement")) == ("part_2__note_4", "4", "bottom")
+    assert note.findtext("a:p", namespaces=AKN) == awaza.conclusions.get(part=2, kind="footnote", number=4).text_en
+    assert paragraph_5.text.endswith("International Year of Peace and Trust,")
+    # "…Developing Countries 2  and…": the 2 could be a number of the text; the note stays at the foot of its page.
+    kept = root.find(".//*[@name='footnotes']//a:authorialNote[@eId='part_2__note_2']", AKN)
+    assert kept.get("marker") == "2"
+    assert "Countries 2  and" in printed_text(root.find(".//a:paragraph[@eId='part_2__para_2']/a:content/a:p", AKN))
+
+
+def test_footnote_markers_are_found_only_beyond_doubt(db, make_meeting):
+    meeting = make_meeting(slug="notes", conclusions=0)
+    texts = [
+        ("paragraph", "", "Recalling resolution 67.1 and the Year of Peace and Trust,4 and the Decade 2014–20243 and"),
+        ("paragraph", "", "Countries 2  and the Paris Agreement,7 as well as the CO2 target¹² and Change6 and"),
+        ("footnote", "4", "Four."),
+        ("footnote", "3", "Three."),
+        ("footnote", "2", "Two."),
+        ("footnote", "7", "Seven."),
+        ("footnote", "¹²", "Twelve."),
+        ("footnote", "6", "Six."),
+    ]
+    blocks = [
+        Conclusion(meeting=meeting, kind=kind, label_en=label, text_en=text, position=position)
+        for position, (kind, label, text) in enumerate(texts, start=1)
+    ]
+    content_save(blocks)
+    places = marker_places(blocks, lambda block: block.text_en, lambda block: block.label_en)
+    found = {place.footnote.label_en: place.block.text_en[place.start - 6 : place.end] for place in places}
+    assert found == {"4": "Trust,4", "7": "ement,7", "¹²": "target¹²", "6": "Change6"}
+
+
+def test_joint_statement_items_are_points_of_its_unnumbered_paragraphs(client, schema, db):
+    statement = import_real_document(JOINT_STATEMENT)
+    root = expression(client, "en", slug=statement.slug)
+    assert schema.validate(root), schema.error_log
+    introduced = root.xpath(".//a:paragraph[not(a:num)][a:list]", namespaces=AKN)
+    assert [paragraph.get("eId") for paragraph in introduced] == ["unnumbered_8", "unnumbered_10", "unnumbered_11"]
+    nums = root.xpath(".//a:point/a:num", namespaces=AKN)
+    assert {(num.text, num.get(XML_LANG)) for num in nums} == {("——", None)}  # the same in every language
+    point = root.find(".//a:point", AKN).find("a:content/a:p", AKN)
+    assert (point.get(XML_LANG), language_of(root.find(".//a:mainBody", AKN))) == ("zh-hans", "en")
+
+
+def test_lettered_labels_shown_in_the_original_are_marked_with_its_language(client, db):
+    awaza = import_real_document(AWAZA)
+    root = expression(client, "fr", slug=awaza.slug)
+    point = root.find(".//a:point[@eId='part_2__para_13__list_1__point_a']/a:num", AKN)
+    assert (point.text, point.get(XML_LANG)) == ("(a)", "en")
+    number = root.find(".//a:paragraph[@eId='part_2__para_13']/a:num", AKN)
+    assert (number.text, number.get(XML_LANG)) == ("13.", None)
+    languages = [element.get("language") for element in frbr_expression(root).iterfind("a:FRBRlanguage", AKN)]
+    assert languages == ["fra", "eng"]
+
+
+def test_real_document_eids_are_the_same_in_every_language(client, db):
+    awaza = import_real_document(AWAZA)
+    english, arabic = (eids(expression(client, language, slug=awaza.slug)) for language in ("en", "ar"))
+    assert english == arabic
+    assert len(english) == len(set(english))
