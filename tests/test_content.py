@@ -5,6 +5,7 @@ translator, spreadsheet imports and their undo, the document importer, the
 commands); each test checks all four derived records around one write.
 """
 
+import json
 from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
@@ -15,6 +16,7 @@ from django.db.models import signals
 from django.test import Client
 
 from conclusions.content import content_save
+from conclusions.languages import LANGUAGE_CODES, translated_column
 from conclusions.models import Conclusion, Meeting, SearchText, SpreadsheetImport, Theme
 from conclusions.public.page_cache import current_content_version
 from conclusions.spreadsheets.conclusion_apply import apply_conclusion_import
@@ -23,6 +25,7 @@ from conclusions.spreadsheets.files import read_table
 from conclusions.spreadsheets.records import MEETINGS, apply_record_import, plan_record_import
 from conclusions.translations.status import translation_statuses
 from tests.admin_forms import conclusion_form_data, meeting_form_data
+from tests.paths import PROJECT
 
 EVERYTHING = frozenset({"history", "status", "search", "version"})
 CONTENT_MODELS = (Meeting, Conclusion, Theme)
@@ -45,7 +48,14 @@ def site(geneva, editor, make_translator, tmp_path):
     editor_browser, translator_browser = Client(), Client()
     editor_browser.force_login(editor)
     translator_browser.force_login(make_translator("French"))
-    return Site(geneva, geneva.conclusions.get(number=6), editor_browser, editor, translator_browser, tmp_path)
+    return Site(
+        geneva,
+        geneva.conclusions.get(kind="paragraph", part=1, number=6),
+        editor_browser,
+        editor,
+        translator_browser,
+        tmp_path,
+    )
 
 
 def derived(site: Site) -> dict:
@@ -155,8 +165,13 @@ def meeting_import(site: Site) -> None:
 
 
 def document_import(site: Site) -> None:
-    numbers = site.meeting.conclusions.order_by("number").values_list("number", flat=True)
-    text = "Conclusions\n\nLe préambule.\n\n" + "".join(f"{n}. Paragraphe {n}.\n\n" for n in numbers)
+    """A French translation of the whole document, block by block: its heading lines, preamble and paragraphs."""
+    printed = {
+        Conclusion.Kind.HEADING: lambda block: block.text_fr,
+        Conclusion.Kind.PREAMBLE: lambda block: f"Paragraphe {block.number} du préambule.",
+        Conclusion.Kind.PARAGRAPH: lambda block: f"{block.number}. Paragraphe {block.number}.",
+    }
+    text = "\n\n".join(printed[block.kind](block) for block in site.meeting.conclusions.order_by("position"))
     path = site.tmp_path / "fr.txt"
     path.write_text(text, encoding="utf-8")
     call_command("import_document", str(path), slug="geneva-2016", language="fr", replace=True, stdout=StringIO())
@@ -207,15 +222,23 @@ def test_writer_keeps_history_status_search_and_version_in_step(site, writer):
 def test_fixture_load_gives_every_record_its_history_status_search_texts_and_version(db):
     assert current_content_version() == 0
     call_command("load_original_documents", verbosity=0)
-    paragraphs = list(Conclusion.objects.select_related("meeting"))
-    assert len(paragraphs) == 17
+    blocks = list(Conclusion.objects.select_related("meeting"))
+    fixture = json.loads((PROJECT / "fixtures" / "geneva-2016.json").read_text(encoding="utf-8"))
+    assert len(blocks) == sum(1 for record in fixture if record["model"] == "conclusions.conclusion")
     for model in CONTENT_MODELS:
         assert set(model.history.values_list("id", flat=True)) == set(model.objects.values_list("pk", flat=True))
-    statuses = translation_statuses(paragraphs, "text")
-    assert {statuses[(paragraph.pk, "en")] for paragraph in paragraphs} == {"current"}
-    assert {statuses[(paragraph.pk, "fr")] for paragraph in paragraphs} == {"missing"}
+    statuses = translation_statuses(blocks, "text")
+    assert {statuses[(block.pk, "en")] for block in blocks} == {"current"}
+    french = {block.pk: "current" if block.text_fr else "missing" for block in blocks}
+    assert {block.pk: statuses[(block.pk, "fr")] for block in blocks} == french
+    assert set(french.values()) == {"current", "missing"}, "the heading lines are in French, the rest is not yet"
     indexed = set(SearchText.objects.filter(published=True).values_list("conclusion_id", "language"))
-    assert indexed == {(paragraph.pk, code) for paragraph in paragraphs for code in ("zh-hans", "en")}
+    assert indexed == {
+        (block.pk, code)
+        for block in blocks
+        for code in LANGUAGE_CODES
+        if getattr(block, translated_column("text", code))
+    }
     assert current_content_version() == 1
 
 

@@ -124,13 +124,15 @@ class ContentAdmin(TranslatorLimitsMixin, SimpleHistoryAdmin, TabbedTranslationA
             .exclude(id__in=self.model.objects.values("pk"))
             .order_by("-history_date")[:DELETED_LIST_LIMIT]
         )
+        deletions = list(deletions)
+        meetings = meetings_of(deletions)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": _("Deleted %(records)s") % {"records": self.opts.verbose_name_plural},
             "deletions": [
                 {
-                    "label": deleted_label(deletion),
+                    "label": deleted_label(deletion, meetings),
                     "date": deletion.history_date,
                     "user": deletion.history_user,
                     "history_url": reverse(
@@ -143,12 +145,22 @@ class ContentAdmin(TranslatorLimitsMixin, SimpleHistoryAdmin, TabbedTranslationA
         return TemplateResponse(request, "admin/conclusions/deleted_list.html", context)
 
 
-def deleted_label(deletion) -> str:
-    """How a deleted record was known: its slug, or its meeting and number."""
+def meetings_of(deletions: list) -> dict[int, Meeting]:
+    """The meetings of deleted blocks, in one query (a deleted meeting's blocks have none)."""
+    ids = {deletion.meeting_id for deletion in deletions if hasattr(deletion, "meeting_id")}
+    return Meeting.objects.in_bulk(ids) if ids else {}
+
+
+def deleted_label(deletion, meetings: dict[int, Meeting]) -> str:
+    """How a deleted record was known: its slug, or its meeting and how a citation names the block."""
     if hasattr(deletion, "slug"):
         return deletion.slug
-    meeting = Meeting.objects.filter(pk=deletion.meeting_id).values_list("slug", flat=True).first()
-    return _("%(meeting)s, paragraph %(number)s") % {"meeting": meeting or "?", "number": deletion.number}
+    block = deletion.instance
+    meeting = meetings.get(deletion.meeting_id)
+    if meeting is None:
+        return _("%(meeting)s, %(block)s") % {"meeting": "?", "block": block.get_kind_display()}
+    block.meeting = meeting
+    return str(block)
 
 
 class TranslationStatusFilter(admin.SimpleListFilter):

@@ -1,4 +1,4 @@
-"""Meetings: metadata in every language, dates, languages, publication, and their paragraphs inline."""
+"""Meetings: metadata in every language, dates, languages, publication, and the blocks of their document inline."""
 
 from django import forms
 from django.contrib import admin
@@ -16,11 +16,19 @@ from conclusions.spreadsheets.resources import MeetingResource
 
 
 class ConclusionInline(TranslationStackedInline):
+    """The document's blocks in order, each with its kind and label as printed; moved from a block's own page."""
+
     model = Conclusion
-    fields = ["number", "text", "themes"]
+    fields = ["position", "kind", "part", "number", "label", "text", "themes"]
+    readonly_fields = ["position"]
     autocomplete_fields = ["themes"]
-    ordering = ["number"]
+    ordering = ["position"]
     extra = 0
+    verbose_name = _("block of the document")
+    verbose_name_plural = _("blocks of the document, in order")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("themes")
 
 
 class MeetingForm(ContentForm):
@@ -49,11 +57,10 @@ class MeetingAdmin(DocumentImportMixin, RecordSpreadsheetAdminMixin, ContentAdmi
     date_hierarchy = "start_date"
     readonly_fields = ["published_at", "created_at", "updated_at", "source_changes"]
     fieldsets = [
-        (None, {"fields": ["slug", "title", "document_title", "organizers", "venue"]}),
+        (None, {"fields": ["slug", "title", "document_title", "organizers", "venue", "minor_edit"]}),
         (_("Dates"), {"fields": ["start_date", "end_date"]}),
         (_("Languages"), {"fields": ["source_language", "official_languages"]}),
         (_("Publication"), {"fields": ["status", "published_at", "created_at", "updated_at"]}),
-        (_("Preamble"), {"fields": ["preamble", "minor_edit"]}),
         (_("Outdated translations"), {"fields": ["source_changes"]}),
     ]
 
@@ -69,6 +76,6 @@ class MeetingAdmin(DocumentImportMixin, RecordSpreadsheetAdminMixin, ContentAdmi
             extra_context = {**(extra_context or {}), "bring_in_document_url": url}
         return super().changelist_view(request, extra_context)
 
-    @admin.display(description=_("conclusions"), ordering="conclusion_total")
+    @admin.display(description=_("blocks"), ordering="conclusion_total")
     def conclusion_count(self, meeting: Meeting) -> int:
         return meeting.conclusion_total
