@@ -23,9 +23,8 @@ def conclusion_form_data(conclusion: Conclusion, **changes) -> dict:
     return data
 
 
-def meeting_form_data(meeting: Meeting, *, paragraphs: dict[int, dict] | None = None, **changes) -> dict:
-    """The meeting's change form with the blocks of its document inline, as stored; `paragraphs` changes some
-    numbered paragraphs of its first part, by number."""
+def meeting_form_data(meeting: Meeting, **changes) -> dict:
+    """The meeting's change form as stored, with `changes`; its blocks are edited on their own pages."""
     data = {
         "slug": meeting.slug,
         "start_date": meeting.start_date.isoformat(),
@@ -39,22 +38,5 @@ def meeting_form_data(meeting: Meeting, *, paragraphs: dict[int, dict] | None = 
         for language in LANGUAGE_CODES:
             column = translated_column(field, language)
             data[column] = getattr(meeting, column) or ""
-    inline = list(meeting.conclusions.order_by("position"))
-    data.update(
-        {
-            "conclusions-TOTAL_FORMS": len(inline),
-            "conclusions-INITIAL_FORMS": len(inline),
-            "conclusions-MIN_NUM_FORMS": 0,
-            "conclusions-MAX_NUM_FORMS": 1000,
-        }
-    )
-    for index, conclusion in enumerate(inline):
-        numbered = conclusion.kind == Conclusion.Kind.PARAGRAPH and conclusion.part == 1
-        block = conclusion_form_data(conclusion, **((paragraphs or {}).get(conclusion.number, {}) if numbered else {}))
-        for name in ("_save", "position", "meeting"):
-            block.pop(name)  # the inline's blocks belong to the meeting, and are moved from their own page
-        data.update({f"conclusions-{index}-{name}": value for name, value in block.items()})
-        data[f"conclusions-{index}-id"] = conclusion.pk
-        data[f"conclusions-{index}-meeting"] = meeting.pk
     data.update(changes)
     return data

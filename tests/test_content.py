@@ -24,6 +24,7 @@ from conclusions.spreadsheets.conclusion_plan import plan_conclusion_import
 from conclusions.spreadsheets.files import read_table
 from conclusions.spreadsheets.records import MEETINGS, apply_record_import, plan_record_import
 from conclusions.translations.status import translation_statuses
+from tests.admin.document_upload import confirm, preview
 from tests.admin_forms import conclusion_form_data, meeting_form_data
 from tests.paths import PROJECT
 
@@ -69,7 +70,9 @@ def derived(site: Site) -> dict:
     return {
         "history": Conclusion.history.filter(id=pk).count() + Meeting.history.filter(id=meeting.pk).count(),
         "status": statuses,
-        "search": set(SearchText.objects.filter(conclusion_id=pk).values_list("language", "text", "published")),
+        "search": set(
+            SearchText.objects.filter(conclusion_id=pk).values_list("language", "text", "published", "position")
+        ),
         "version": current_content_version(),
     }
 
@@ -108,13 +111,10 @@ def translator_form(site: Site) -> None:
     post(site.translator, change_url(site), {"text_fr": "Traduction française du paragraphe 6."})
 
 
-def meeting_form_inline_paragraph(site: Site) -> None:
-    changed = {6: {"text_fr": "Traduction française du paragraphe 6."}}
-    post(
-        site.editor,
-        f"/admin/conclusions/meeting/{site.meeting.pk}/change/",
-        meeting_form_data(site.meeting, paragraphs=changed),
-    )
+def admin_move(site: Site) -> None:
+    """Paragraph 6 moved before paragraph 5: the blocks in its way make room, each saved."""
+    paragraph_5 = site.meeting.conclusions.get(kind="paragraph", part=1, number=5)
+    post(site.editor, change_url(site), conclusion_form_data(site.paragraph, position=paragraph_5.position))
 
 
 def meeting_form_publication(site: Site) -> None:
@@ -164,17 +164,28 @@ def meeting_import(site: Site) -> None:
     import_file(site, "slug,title_zh_hans,status\ngeneva-2016,日内瓦会议（修订）,draft\n")
 
 
-def document_import(site: Site) -> None:
+def french_translation(site: Site) -> str:
     """A French translation of the whole document, block by block: its heading lines, preamble and paragraphs."""
     printed = {
         Conclusion.Kind.HEADING: lambda block: block.text_fr,
         Conclusion.Kind.PREAMBLE: lambda block: f"Paragraphe {block.number} du préambule.",
         Conclusion.Kind.PARAGRAPH: lambda block: f"{block.number}. Paragraphe {block.number}.",
     }
-    text = "\n\n".join(printed[block.kind](block) for block in site.meeting.conclusions.order_by("position"))
+    return "\n\n".join(printed[block.kind](block) for block in site.meeting.conclusions.order_by("position"))
+
+
+def document_import(site: Site) -> None:
     path = site.tmp_path / "fr.txt"
-    path.write_text(text, encoding="utf-8")
+    path.write_text(french_translation(site), encoding="utf-8")
     call_command("import_document", str(path), slug="geneva-2016", language="fr", replace=True, stdout=StringIO())
+
+
+def document_translation_in_admin(site: Site) -> None:
+    previewed = preview(
+        site.editor, "fr.txt", french_translation(site).encode(), language="fr", translation_of=site.meeting.pk
+    )
+    response = confirm(site.editor, previewed)
+    assert response.status_code == 302, response.content.decode()[:2000]
 
 
 def changed_behind_the_applications_back(site: Site) -> None:
@@ -189,7 +200,8 @@ def rebuild_command(site: Site) -> None:
 WRITERS = {
     "admin form": (None, admin_form, EVERYTHING),
     "translator form": (None, translator_form, EVERYTHING),
-    "meeting form, inline paragraph": (None, meeting_form_inline_paragraph, EVERYTHING),
+    # A move changes no text: translations stay as they were.
+    "admin move": (None, admin_move, {"history", "search", "version"}),
     "meeting form, publication": (None, meeting_form_publication, EVERYTHING),
     "admin delete": (None, admin_delete, EVERYTHING),
     "admin restore of a deleted paragraph": (restore_prepared, admin_restore, EVERYTHING),
@@ -201,6 +213,7 @@ WRITERS = {
     "meeting import": (None, meeting_import, EVERYTHING),
     "meeting import undone": (meeting_import, undo_in_admin, EVERYTHING),
     "document import": (None, document_import, EVERYTHING),
+    "document translation brought in through the admin": (None, document_translation_in_admin, EVERYTHING),
     # The rebuild rewrites search texts from stored texts; the texts themselves do not change.
     "rebuild_search_index": (changed_behind_the_applications_back, rebuild_command, {"search", "version"}),
 }

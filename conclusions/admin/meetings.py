@@ -1,34 +1,60 @@
-"""Meetings: metadata in every language, dates, languages, publication, and the blocks of their document inline."""
+"""Meetings: metadata in every language, dates, languages, publication, and the blocks of their document in order."""
 
 from django import forms
 from django.contrib import admin
 from django.db.models import Count
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationStackedInline
 from modeltranslation.utils import get_translation_fields
 
 from conclusions.admin.content import ContentAdmin, ContentForm, TranslationStatusFilter
 from conclusions.admin.documents import DocumentImportMixin
 from conclusions.admin.spreadsheets import RecordSpreadsheetAdminMixin
-from conclusions.models import Conclusion, Meeting
+from conclusions.documents.block_names import block_name
+from conclusions.languages import is_right_to_left, translated_column
+from conclusions.models import Meeting
 from conclusions.spreadsheets.resources import MeetingResource
 
+EXCERPT_CHARACTERS = 90
 
-class ConclusionInline(TranslationStackedInline):
-    """The document's blocks in order, each with its kind and label as printed; moved from a block's own page."""
 
-    model = Conclusion
-    fields = ["position", "kind", "part", "number", "label", "text", "themes"]
-    readonly_fields = ["position"]
-    autocomplete_fields = ["themes"]
-    ordering = ["position"]
-    extra = 0
-    verbose_name = _("block of the document")
-    verbose_name_plural = _("blocks of the document, in order")
+def document_blocks(meeting: Meeting | None) -> str:
+    """The meeting's blocks in order, each linked to its own page, in one query: a list, not a form.
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("themes")
+    A document of hundreds of blocks, each with a label and a text in six
+    languages, is too large for one form (and past Django's limit on the
+    fields a request may post); each block is edited on its own page.
+    """
+    if meeting is None or meeting.pk is None:
+        return _("The blocks of the document are added once the meeting is saved, or brought in from a file.")
+    language = meeting.source_language
+    columns = [translated_column("label", language), translated_column("text", language)]
+    blocks = [
+        {
+            "kind": kind,
+            "position": position,
+            "name": block_name(kind, number=number, part=part, ranked=True),
+            "label": label or "",
+            "excerpt": Truncator(text or "").chars(EXCERPT_CHARACTERS),
+            "url": reverse("admin:conclusions_conclusion_change", args=[pk]),
+        }
+        for pk, kind, part, number, position, label, text in meeting.conclusions.order_by("position").values_list(
+            "pk", "kind", "part", "number", "position", *columns
+        )
+    ]
+    list_url = reverse("admin:conclusions_conclusion_changelist")
+    return render_to_string(
+        "admin/conclusions/includes/document_blocks.html",
+        {
+            "blocks": blocks,
+            "language": language,
+            "direction": "rtl" if is_right_to_left(language) else "ltr",
+            "list_url": f"{list_url}?meeting__id__exact={meeting.pk}",
+            "add_url": f"{reverse('admin:conclusions_conclusion_add')}?meeting={meeting.pk}",
+        },
+    )
 
 
 class MeetingForm(ContentForm):
@@ -50,19 +76,23 @@ class MeetingAdmin(DocumentImportMixin, RecordSpreadsheetAdminMixin, ContentAdmi
     translator_context_fields = ["slug", "start_date", "end_date", "source_language", "official_languages", "status"]
     form = MeetingForm
     resource_classes = [MeetingResource]
-    inlines = [ConclusionInline]
     list_display = ["title", "start_date", "venue", "source_language", "status", "conclusion_count"]
     list_filter = ["status", "source_language", TranslationStatusFilter]
     search_fields = ["slug", *get_translation_fields("title")]
     date_hierarchy = "start_date"
-    readonly_fields = ["published_at", "created_at", "updated_at", "source_changes"]
+    readonly_fields = ["published_at", "created_at", "updated_at", "source_changes", "document"]
     fieldsets = [
         (None, {"fields": ["slug", "title", "document_title", "organizers", "venue", "minor_edit"]}),
         (_("Dates"), {"fields": ["start_date", "end_date"]}),
         (_("Languages"), {"fields": ["source_language", "official_languages"]}),
         (_("Publication"), {"fields": ["status", "published_at", "created_at", "updated_at"]}),
         (_("Outdated translations"), {"fields": ["source_changes"]}),
+        (_("The document, block by block"), {"fields": ["document"]}),
     ]
+
+    @admin.display(description=_("blocks"))
+    def document(self, meeting: Meeting | None) -> str:
+        return document_blocks(meeting)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(conclusion_total=Count("conclusions"))

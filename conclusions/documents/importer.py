@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, OperationalError, connection
 from django.db.models import F
 from django.utils.translation import gettext as _
 
@@ -76,6 +76,13 @@ def document_import(
                     "nothing was written."
                 )
                 % {"slug": slug}
+            ) from error
+        raise
+    except OperationalError as error:
+        # SQLite lets one transaction write at a time, and refuses a second that read before the first wrote.
+        if connection.vendor == "sqlite" and "locked" in str(error):
+            raise DocumentError(
+                _("Another change was being written at the same moment: nothing was written. Confirm again.")
             ) from error
         raise
 
