@@ -13,12 +13,11 @@ the same, with the reason, and cannot be confirmed.
 
 from dataclasses import dataclass, field
 
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from conclusions.documents.block_matching import Mismatch, block_mismatches
-from conclusions.documents.block_names import block_name
+from conclusions.documents.block_names import BlockRow, block_row
 from conclusions.documents.heading_details import HeadingDetails, heading_details
 from conclusions.documents.reading import read_document
 from conclusions.documents.storable import OutcomeDocument, outcome_document_of
@@ -27,25 +26,8 @@ from conclusions.documents.text_decoding import DocumentError
 from conclusions.languages import translated_column
 from conclusions.models import BlockKind, Meeting
 
-EXCERPT_CHARACTERS = 120
 # A document longer than this is listed in part: the page stays usable, and the counts say how many there are.
 SHOWN_BLOCKS = 1000
-
-
-@dataclass
-class BlockRow:
-    """One block of the document, as the preview lists it."""
-
-    line: int
-    part: int
-    kind: str  # the block kind's value, for the row's class
-    name: str  # "paragraph 3", "sub-item (b)", "section heading"
-    label: str
-    excerpt: str
-
-    @property
-    def is_furniture(self) -> bool:
-        return self.kind == Kind.FURNITURE
 
 
 @dataclass
@@ -120,19 +102,6 @@ def preview_document(data: bytes, name: str, *, language: str, meeting: Meeting 
         original = list(meeting.conclusions.order_by("position"))
         preview.mismatches = block_mismatches(preview.document.blocks, original, meeting.source_language)
     return preview
-
-
-def block_row(block: Block) -> BlockRow:
-    # A numbered paragraph is named by its number as printed ("paragraph 3", "paragraph ١٧").
-    number = block.label or None if block.kind == Kind.PARAGRAPH else None
-    return BlockRow(
-        line=block.line,
-        part=block.part,
-        kind=block.kind.value,
-        name=block_name(block.kind, number=number, label=block.label, part=1),
-        label=block.marker.strip(),
-        excerpt=Truncator(block.text).chars(EXCERPT_CHARACTERS),
-    )
 
 
 def heading_lines_source(lines: list[int]) -> str:

@@ -22,6 +22,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.text import slugify
 
+from conclusions.documents.block_names import block_row
 from conclusions.documents.dates import meeting_dates
 from conclusions.documents.heading_details import heading_details
 from conclusions.documents.importer import DETAIL_FIELDS, SlugTaken, document_import
@@ -113,14 +114,13 @@ class Command(BaseCommand):
         self.report(report, document, dry_run, language)
 
     def show_structure(self, structure: DocumentStructure) -> None:
-        """Every block with its line, its kind and its first words, as the import would read them."""
+        """Every block with its line, part, kind and first words, as the admin's "Bring in a document" lists it."""
         self.stdout.write(f"Read as {structure.encoding}: {len(structure.blocks)} blocks.")
-        for block in structure.blocks:
-            space = " " if block.marker and not block.marker[-1].isspace() and block.text else ""
-            words = (block.marker + space + block.text).replace("\n", " ")
+        for row in (block_row(block) for block in structure.blocks):
+            part = f"part {row.part}  " if structure.parts > 1 else ""
+            words = f"{row.label} {row.excerpt}" if row.label else row.excerpt
             excerpt = words if len(words) <= EXCERPT_CHARACTERS else words[:EXCERPT_CHARACTERS] + "…"
-            part = f" (part {block.part})" if structure.parts > 1 else ""
-            self.stdout.write(f"  line {block.line:>5}  {block.kind.value:<10}{part}  {excerpt}")
+            self.stdout.write(f"  line {row.line:>5}  {part}{row.name:<22}  {excerpt}")
         for warning in structure.warnings:
             self.stdout.write(self.style.WARNING(f"  line {warning.line:>5}  {warning.message}"))
 
