@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from conclusions.admin.document_preview import DocumentPreview, furniture_choice
-from conclusions.languages import language_name
+from conclusions.documents.importer import DETAIL_FIELDS
+from conclusions.languages import is_right_to_left, language_name
 from conclusions.models import Meeting
 from conclusions.spreadsheets.files import max_upload_bytes, too_large
 
@@ -128,11 +129,16 @@ class DocumentConfirmForm(forms.Form):
     def __init__(self, *args, preview: DocumentPreview, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["leave_out"].choices = [furniture_choice(block) for block in preview.furniture]
+        for name in DETAIL_FIELDS:
+            # Texts in the document's language, whatever the page's: an Arabic title is typed right to left.
+            self.fields[name].widget.attrs.update(
+                lang=preview.language, dir="rtl" if is_right_to_left(preview.language) else "ltr"
+            )
         if preview.meeting is not None:
             # A translation: the meeting exists, with its identifier and dates.
             for name in ("slug", "start_date", "end_date"):
                 del self.fields[name]
-            for name in ("title", "document_title", "organizers", "venue"):
+            for name in DETAIL_FIELDS:
                 self.fields[name].label = _("%(field)s (%(language)s)") % {
                     "field": self.fields[name].label,
                     "language": language_name(preview.language),
@@ -152,4 +158,4 @@ class DocumentConfirmForm(forms.Form):
 
     @property
     def details(self) -> dict[str, str]:
-        return {name: self.cleaned_data.get(name, "") for name in ("title", "document_title", "organizers", "venue")}
+        return {name: self.cleaned_data.get(name, "") for name in DETAIL_FIELDS}

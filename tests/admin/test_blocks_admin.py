@@ -135,3 +135,21 @@ def test_the_meeting_page_lists_its_blocks_in_order_each_linked_to_its_page(edit
     # Saving the meeting posts its own fields only, however long its document.
     response = editor_client.post(f"/admin/conclusions/meeting/{awaza.pk}/change/", meeting_form_data(awaza))
     assert response.status_code == 302, response.content.decode()[:3000]
+
+
+def test_a_translator_translates_a_sub_item_and_sees_where_it_is_in_the_document(client, awaza, make_translator):
+    client.force_login(make_translator("French"))
+    item = awaza.conclusions.get(kind="item", part=2, number=2)
+    position, english = item.position, item.text_en
+    url = f"{LIST}{item.pk}/change/"
+    page = client.get(url).content.decode()
+    for shown in ("sub-item", f">{item.position}<", item.text_en):
+        assert shown in page, shown
+    response = client.post(url, {"text_fr": "Commerce, facilitation des échanges et intégration régionale ;"})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    item.refresh_from_db()
+    assert (item.text_fr, item.position, item.text_en) == (
+        "Commerce, facilitation des échanges et intégration régionale ;",
+        position,
+        english,
+    )
