@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import get_translation_fields
 
@@ -32,7 +32,7 @@ class ConclusionForm(ContentForm):
 
     # Not the model's field: a position that another block holds is where this one goes, not an error.
     position = forms.IntegerField(
-        label=_("position"),
+        label=capfirst(Conclusion._meta.get_field("position").verbose_name),
         min_value=1,
         required=False,
         help_text=_(

@@ -87,7 +87,8 @@ class MeetingAdmin(DocumentImportMixin, RecordSpreadsheetAdminMixin, ContentAdmi
         (_("Languages"), {"fields": ["source_language", "official_languages"]}),
         (_("Publication"), {"fields": ["status", "published_at", "created_at", "updated_at"]}),
         (_("Outdated translations"), {"fields": ["source_changes"]}),
-        (_("The document, block by block"), {"fields": ["document"]}),
+        # Folded: a document of hundreds of blocks would push the meeting's own fields' Save far down.
+        (_("The document, block by block"), {"classes": ["collapse"], "fields": ["document"]}),
     ]
 
     @admin.display(description=_("blocks"))
