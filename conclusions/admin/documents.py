@@ -67,30 +67,28 @@ class DocumentImportMixin:
 
     def preview_context(self, preview: DocumentPreview, choices: dict, data: bytes) -> dict:
         """The preview, and the forms to confirm it with if it can be (the file kept for them)."""
-        context = {"preview": preview_shown(preview)}
-        if preview.importable:
-            pending = PendingUploads(MEDIA_FOLDER=PENDING_FOLDER)
-            pending.save(data)
-            context["pending_form"] = PendingDocumentForm(
-                initial={
-                    "language": preview.language,
-                    "translation_of": choices["translation_of"],
-                    "pending": pending.name,
-                    "file_name": preview.name,
-                }
-            )
-            dates = preview.details.dates or (None, None)
-            context["confirm_form"] = DocumentConfirmForm(
-                preview=preview,
-                initial={
-                    "slug": choices.get("slug"),
-                    **preview.proposed_details(),
-                    "start_date": dates[0],
-                    "end_date": dates[1],
-                },
-            )
-            context["preview"] = preview_shown(preview, context["confirm_form"])
-        return context
+        if not preview.importable:
+            return {"preview": preview_shown(preview)}
+        pending = PendingUploads(MEDIA_FOLDER=PENDING_FOLDER)
+        pending.save(data)
+        start, end = preview.details.dates or (None, None)
+        confirm_form = DocumentConfirmForm(
+            preview=preview,
+            initial={"slug": choices.get("slug"), **preview.proposed_details(), "start_date": start, "end_date": end},
+        )
+        pending_form = PendingDocumentForm(
+            initial={
+                "language": preview.language,
+                "translation_of": choices["translation_of"],
+                "pending": pending.name,
+                "file_name": preview.name,
+            }
+        )
+        return {
+            "preview": preview_shown(preview, confirm_form),
+            "pending_form": pending_form,
+            "confirm_form": confirm_form,
+        }
 
     def document_confirm(self, request):
         """Read the kept file again and write it, or show the preview again with what stopped it."""

@@ -66,7 +66,15 @@ def document_import(
     """
     try:
         with one_change():
-            return write_document(document, slug, language, title, dates, replace, details or {}, user)
+            return write_document(
+                document=document,
+                slug=slug,
+                language=language,
+                dates=dates,
+                replace=replace,
+                details={**(details or {}), "title": title or (details or {}).get("title", "")},
+                user=user,
+            )
     except IntegrityError as error:
         # Another import created the meeting between our look and our write (its unique slug stopped ours).
         if not replace and Meeting.objects.filter(slug=slug).exists():
@@ -87,22 +95,23 @@ def document_import(
         raise
 
 
-def write_document(document, slug, language, title, dates, replace, details, user) -> DocumentImportReport:
+def write_document(*, document, slug, language, dates, replace, details, user) -> DocumentImportReport:
+    """The import, inside its transaction (see `document_import`)."""
     meeting = Meeting.objects.select_for_update().filter(slug=slug).first()
     if meeting is not None and not replace:
         raise SlugTaken(
             _("A meeting with the identifier “%(slug)s” already exists: nothing was written.") % {"slug": slug}
         )
     report = DocumentImportReport(meeting=meeting, created_meeting=meeting is None)
-    details = {**details, "title": title or details.get("title", "")}
     if meeting is None:
         meeting = report.meeting = new_meeting(slug, language, dates, details)
-        content_save([meeting], user=user)
-    elif set_details(meeting, language, details):
         content_save([meeting], user=user)
     stored = list(meeting.conclusions.order_by("position"))
     if language != meeting.source_language:
         require_same_blocks(document, stored, language, meeting.source_language)
+    if not report.created_meeting and set_details(meeting, language, details):
+        content_save([meeting], user=user)
+    if language != meeting.source_language:
         content_save(translated_blocks(document, stored, language, report), user=user)
         return report
     existing = {block_key(block): block for block in stored}
