@@ -19,11 +19,15 @@ from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from conclusions.documents.structure import DocumentStructure, Kind
 from conclusions.documents.text_decoding import DocumentError
 from conclusions.documents.text_lines import DIGIT_VALUES, printed_number
+
+# An error quotes this much of the block it names.
+EXCERPT_CHARACTERS = 40
 
 
 @dataclass
@@ -77,7 +81,9 @@ def outcome_document_of(
         )
     if structure.warnings:
         warning = structure.warnings[0]
-        raise DocumentError(_("Line %(line)s: %(message)s") % {"line": warning.line, "message": warning.message})
+        raise DocumentError(
+            _("%(line)s: %(message)s") % {"line": line_quoted(structure, warning.line), "message": warning.message}
+        )
     if not structure.of_kind(*(kind for kind in Kind if kind not in (Kind.HEADING, Kind.FURNITURE))):
         raise DocumentError(_("No paragraphs were found in the document, only heading lines."))
     document = OutcomeDocument()
@@ -91,8 +97,12 @@ def outcome_document_of(
             number = paragraph_number(block)
             if (block.part, number) in numbers:
                 raise DocumentError(
-                    _("Line %(line)s: paragraph %(number)s again, after line %(first)s, in the same part.")
-                    % {"line": block.line, "number": number, "first": numbers[(block.part, number)]}
+                    _("%(line)s: paragraph %(number)s again, after line %(first)s, in the same part.")
+                    % {
+                        "line": line_quoted(structure, block.line),
+                        "number": number,
+                        "first": numbers[(block.part, number)],
+                    }
                 )
             numbers[(block.part, number)] = block.line
         else:
@@ -109,6 +119,15 @@ def outcome_document_of(
             )
         )
     return document
+
+
+def line_quoted(structure: DocumentStructure, line: int) -> str:
+    """“Line 5 (“3. Three.”)”: a line, and the first words of the block it starts, for the editor to find it."""
+    block = next((block for block in structure.blocks if block.line == line), None)
+    if block is None:
+        return _("Line %(line)s") % {"line": line}
+    excerpt = Truncator(" ".join(block.printed.split())).chars(EXCERPT_CHARACTERS)
+    return _("Line %(line)s (“%(excerpt)s”)") % {"line": line, "excerpt": excerpt}
 
 
 def paragraph_number(block) -> int:

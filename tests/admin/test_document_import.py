@@ -258,7 +258,7 @@ def test_a_document_the_site_cannot_store_is_shown_with_the_line_and_cannot_be_c
     text = "Meeting, 2 May 2024\n\n1. One.\n\n3. Three.\n"
     page = preview(editor_client, "gap.txt", text.encode(), language="en", slug="gap")
     shown = text_of(page)
-    assert "Line 5: Paragraph 3 follows paragraph 1: a number is missing or repeated." in shown
+    assert "Line 5 (“3. Three.”): Paragraph 3 follows paragraph 1: a number is missing or repeated." in shown
     assert page.context.get("confirm_form") is None and 'name="confirm"' not in shown
     assert shown.count('<tr class="block-paragraph">') == 2
 
