@@ -76,7 +76,7 @@ class ConclusionAdmin(ConclusionSpreadsheetAdminMixin, ContentAdmin):
         return [dashboard, *super().get_urls()]
 
     def translation_dashboard_view(self, request):
-        """Meetings x languages: how many paragraphs are current, outdated or missing, linked to the lists."""
+        """Meetings x languages: how many blocks are current, outdated or missing, linked to the lists."""
         if not self.has_view_permission(request):
             raise PermissionDenied
         context = {
@@ -133,18 +133,18 @@ def translation_coverage(changelist_url: str, *, kit_languages: list[str]) -> li
     details = {code: record_statuses(meetings, code) for code in LANGUAGE_CODES}
     rows = []
     for meeting in meetings:
-        paragraphs = [conclusion for conclusion in conclusions if conclusion.meeting_id == meeting.pk]
+        blocks = [conclusion for conclusion in conclusions if conclusion.meeting_id == meeting.pk]
         link = f"{changelist_url}?meeting__id__exact={meeting.pk}&translation="
         cells = []
         for code in LANGUAGE_CODES:
-            cell = coverage_cell(code, Counter(statuses[(conclusion.pk, code)] for conclusion in paragraphs), link)
+            cell = coverage_cell(code, Counter(statuses[(block.pk, code)] for block in blocks), link)
             cell.update(
                 is_source=code == meeting.source_language,
                 details=details[code][meeting.pk],
-                kit_query=f"meeting__id__exact={meeting.pk}" if code in kit_languages and paragraphs else "",
+                kit_query=f"meeting__id__exact={meeting.pk}" if code in kit_languages and blocks else "",
             )
             cells.append(cell)
-        rows.append({"meeting": meeting, "paragraphs": len(paragraphs), "cells": cells})
+        rows.append({"meeting": meeting, "blocks": len(blocks), "cells": cells})
     return rows
 
 

@@ -1,6 +1,6 @@
 """What every content model's admin shares: language tabs, history and revert, deleted records, translation status.
 
-Every write the admin makes (the change form and its inline paragraphs, the
+Every write the admin makes (the change form and its inline records, the
 list's editable columns, delete, revert and restore from the history, the
 confirm actions) goes through `conclusions.content`, which keeps history,
 translation status, search texts and the content version in step.
@@ -74,7 +74,7 @@ class ContentAdmin(TranslatorLimitsMixin, SimpleHistoryAdmin, TabbedTranslationA
         content_save([obj], user=request.user, minor=form.cleaned_data.get("minor_edit", False))
 
     def save_formset(self, request, form, formset, change):
-        """Inline paragraphs, saved and deleted with everything derived from them."""
+        """Inline records, saved and deleted with everything derived from them."""
         instances = formset.save(commit=False)
         content_delete(formset.deleted_objects, user=request.user)
         content_save(instances, user=request.user)
@@ -86,7 +86,7 @@ class ContentAdmin(TranslatorLimitsMixin, SimpleHistoryAdmin, TabbedTranslationA
     def delete_queryset(self, request, queryset):
         content_delete(queryset, user=request.user)
 
-    # What one request posts is one change (a record with its inline paragraphs, a revert with its
+    # What one request posts is one change (a record with its inline records, a revert with its
     # themes, the rows of the list's editable columns): one transaction, one content version.
 
     def changeform_view(self, request, *args, **kwargs):
