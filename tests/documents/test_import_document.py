@@ -109,7 +109,7 @@ def test_translation_with_other_blocks_is_refused_with_each_difference_and_its_l
         (b"", "The file is empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe", "The file is not text in UTF-8, UTF-16 or GB18030"),
         ("Title\nSubtitle\n", "Line 1 \\(“Title”\\): No paragraphs were found: the whole text was read as heading"),
-        ("2016-01-01\n\n1. One.\n\n3. Three.\n", "Line 5 \\(“3. Three.”\\): Paragraph 3 follows paragraph 1: a number"),
+        ("2016-01-01\n\n1. One.\n\n3. Three.\n", "Line 5 \\(“3. Three.”\\): Paragraph 3 follows paragraph 1"),
         ("Title without a date\n\n1. One.\n", "No meeting dates were found"),
         ("Geneva, 2016-01-01\n\n1. One.\n\n2. Two \ufffe.\n", "Line 5: the text contains the character U\\+FFFE"),
     ],
