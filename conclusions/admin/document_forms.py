@@ -86,8 +86,15 @@ class DocumentUploadForm(DocumentDestinationForm):
         upload = cleaned.get("document")
         if upload is not None and upload.size > max_upload_bytes():
             self.add_error("document", str(too_large(upload.size, max_upload_bytes())))
-        if cleaned.get("translation_of") is None and not cleaned.get("slug") and "slug" not in self.errors:
+        translating, slug = cleaned.get("translation_of") is not None, cleaned.get("slug")
+        if "slug" in self.errors or "translation_of" in self.errors:
+            return cleaned
+        if not translating and not slug:
             self.add_error("slug", _("Give the identifier of the new meeting, or choose the meeting translated."))
+        elif translating and slug:
+            self.add_error(
+                "slug", _("A translation goes into the meeting chosen: leave the new meeting's identifier empty.")
+            )
         return cleaned
 
 

@@ -229,6 +229,10 @@ def test_of_the_six_declarations_only_the_russian_has_the_blocks_of_the_arabic(e
         ({"language": "en", "slug": "Not a slug"}, "Enter a valid “slug”"),
         ({"language": "zh-hans", "translation_of": "{geneva}"}, "Chinese is the language of the meeting's original"),
         ({"language": "en", "translation_of": "999999"}, "Select a valid choice."),
+        (
+            {"language": "en", "slug": "new", "translation_of": "{geneva}"},
+            "A translation goes into the meeting chosen: leave the new meeting's identifier empty.",
+        ),
         ({"language": "xx", "slug": "x"}, "Select a valid choice. xx is not one of the available choices."),
     ],
 )
