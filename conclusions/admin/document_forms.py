@@ -32,10 +32,15 @@ def unused_slug(slug: str) -> None:
         raise forms.ValidationError(_("A meeting with the identifier “%(slug)s” already exists.") % {"slug": slug})
 
 
+# Identifiers and ISO dates read left to right, on an Arabic page too.
+LEFT_TO_RIGHT = {"dir": "ltr"}
+
+
 def new_meeting_slug_field(**kwargs) -> forms.SlugField:
     return forms.SlugField(
         label=gettext_lazy("Identifier of the new meeting"),
         max_length=80,
+        widget=forms.TextInput(attrs=LEFT_TO_RIGHT),
         help_text=gettext_lazy("Used in addresses and files, e.g. “geneva-2016”."),
         validators=[unused_slug],
         **kwargs,
@@ -120,10 +125,14 @@ class DocumentConfirmForm(forms.Form):
     venue = forms.CharField(label=gettext_lazy("Venue"), max_length=300, required=False)
     start_date = forms.DateField(
         label=gettext_lazy("Start date"),
+        widget=forms.DateInput(attrs=LEFT_TO_RIGHT),
         error_messages={"required": gettext_lazy("Give the meeting's start date: the heading does not say it.")},
     )
     end_date = forms.DateField(
-        label=gettext_lazy("End date"), required=False, help_text=gettext_lazy("Left empty: the start date.")
+        label=gettext_lazy("End date"),
+        required=False,
+        help_text=gettext_lazy("Left empty: the start date."),
+        widget=forms.DateInput(attrs=LEFT_TO_RIGHT),
     )
     leave_out = forms.TypedMultipleChoiceField(
         label=gettext_lazy("Page furniture to leave out"),
