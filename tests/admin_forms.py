@@ -5,21 +5,26 @@ from conclusions.models import Conclusion, Meeting
 
 
 def conclusion_form_data(conclusion: Conclusion, **changes) -> dict:
+    """A block's change form as stored (kind, part, number, position, labels and texts, themes), with `changes`."""
     data = {
         "meeting": conclusion.meeting_id,
+        "kind": conclusion.kind,
+        "part": conclusion.part,
         "number": conclusion.number,
+        "position": conclusion.position,
         "themes": [theme.pk for theme in conclusion.themes.all()],
         "_save": "Save",
     }
-    for language in LANGUAGE_CODES:
-        column = translated_column("text", language)
-        data[column] = getattr(conclusion, column) or ""
+    for field in ("label", "text"):
+        for language in LANGUAGE_CODES:
+            column = translated_column(field, language)
+            data[column] = getattr(conclusion, column) or ""
     data.update(changes)
     return data
 
 
-def meeting_form_data(meeting: Meeting, *, paragraphs: dict[int, dict] | None = None, **changes) -> dict:
-    """The meeting's change form with its inline paragraphs as stored; `paragraphs` changes some, by number."""
+def meeting_form_data(meeting: Meeting, **changes) -> dict:
+    """The meeting's change form as stored, with `changes`; its blocks are edited on their own pages."""
     data = {
         "slug": meeting.slug,
         "start_date": meeting.start_date.isoformat(),
@@ -29,23 +34,9 @@ def meeting_form_data(meeting: Meeting, *, paragraphs: dict[int, dict] | None = 
         "status": meeting.status,
         "_save": "Save",
     }
-    for field in ("title", "document_title", "organizers", "venue", "preamble"):
+    for field in ("title", "document_title", "organizers", "venue"):
         for language in LANGUAGE_CODES:
             column = translated_column(field, language)
             data[column] = getattr(meeting, column) or ""
-    inline = list(meeting.conclusions.order_by("number"))
-    data.update(
-        {
-            "conclusions-TOTAL_FORMS": len(inline),
-            "conclusions-INITIAL_FORMS": len(inline),
-            "conclusions-MIN_NUM_FORMS": 0,
-            "conclusions-MAX_NUM_FORMS": 1000,
-        }
-    )
-    for index, conclusion in enumerate(inline):
-        paragraph = conclusion_form_data(conclusion, **(paragraphs or {}).get(conclusion.number, {}))
-        paragraph.pop("_save")
-        data.update({f"conclusions-{index}-{name}": value for name, value in paragraph.items()})
-        data[f"conclusions-{index}-id"] = conclusion.pk
     data.update(changes)
     return data

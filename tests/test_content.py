@@ -5,6 +5,7 @@ translator, spreadsheet imports and their undo, the document importer, the
 commands); each test checks all four derived records around one write.
 """
 
+import json
 from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
@@ -15,6 +16,7 @@ from django.db.models import signals
 from django.test import Client
 
 from conclusions.content import content_save
+from conclusions.languages import LANGUAGE_CODES, translated_column
 from conclusions.models import Conclusion, Meeting, SearchText, SpreadsheetImport, Theme
 from conclusions.public.page_cache import current_content_version
 from conclusions.spreadsheets.conclusion_apply import apply_conclusion_import
@@ -22,7 +24,9 @@ from conclusions.spreadsheets.conclusion_plan import plan_conclusion_import
 from conclusions.spreadsheets.files import read_table
 from conclusions.spreadsheets.records import MEETINGS, apply_record_import, plan_record_import
 from conclusions.translations.status import translation_statuses
+from tests.admin.document_upload import confirm, preview
 from tests.admin_forms import conclusion_form_data, meeting_form_data
+from tests.paths import PROJECT
 
 EVERYTHING = frozenset({"history", "status", "search", "version"})
 CONTENT_MODELS = (Meeting, Conclusion, Theme)
@@ -45,7 +49,14 @@ def site(geneva, editor, make_translator, tmp_path):
     editor_browser, translator_browser = Client(), Client()
     editor_browser.force_login(editor)
     translator_browser.force_login(make_translator("French"))
-    return Site(geneva, geneva.conclusions.get(number=6), editor_browser, editor, translator_browser, tmp_path)
+    return Site(
+        geneva,
+        geneva.conclusions.get(kind="paragraph", part=1, number=6),
+        editor_browser,
+        editor,
+        translator_browser,
+        tmp_path,
+    )
 
 
 def derived(site: Site) -> dict:
@@ -59,7 +70,9 @@ def derived(site: Site) -> dict:
     return {
         "history": Conclusion.history.filter(id=pk).count() + Meeting.history.filter(id=meeting.pk).count(),
         "status": statuses,
-        "search": set(SearchText.objects.filter(conclusion_id=pk).values_list("language", "text", "published")),
+        "search": set(
+            SearchText.objects.filter(conclusion_id=pk).values_list("language", "text", "published", "position")
+        ),
         "version": current_content_version(),
     }
 
@@ -98,13 +111,10 @@ def translator_form(site: Site) -> None:
     post(site.translator, change_url(site), {"text_fr": "Traduction française du paragraphe 6."})
 
 
-def meeting_form_inline_paragraph(site: Site) -> None:
-    changed = {6: {"text_fr": "Traduction française du paragraphe 6."}}
-    post(
-        site.editor,
-        f"/admin/conclusions/meeting/{site.meeting.pk}/change/",
-        meeting_form_data(site.meeting, paragraphs=changed),
-    )
+def admin_move(site: Site) -> None:
+    """Paragraph 6 moved before paragraph 5: the blocks in its way make room, each saved."""
+    paragraph_5 = site.meeting.conclusions.get(kind="paragraph", part=1, number=5)
+    post(site.editor, change_url(site), conclusion_form_data(site.paragraph, position=paragraph_5.position))
 
 
 def meeting_form_publication(site: Site) -> None:
@@ -154,12 +164,28 @@ def meeting_import(site: Site) -> None:
     import_file(site, "slug,title_zh_hans,status\ngeneva-2016,日内瓦会议（修订）,draft\n")
 
 
+def french_translation(site: Site) -> str:
+    """A French translation of the whole document, block by block: its heading lines, preamble and paragraphs."""
+    printed = {
+        Conclusion.Kind.HEADING: lambda block: block.text_fr,
+        Conclusion.Kind.PREAMBLE: lambda block: f"Paragraphe {block.number} du préambule.",
+        Conclusion.Kind.PARAGRAPH: lambda block: f"{block.number}. Paragraphe {block.number}.",
+    }
+    return "\n\n".join(printed[block.kind](block) for block in site.meeting.conclusions.order_by("position"))
+
+
 def document_import(site: Site) -> None:
-    numbers = site.meeting.conclusions.order_by("number").values_list("number", flat=True)
-    text = "Conclusions\n\nLe préambule.\n\n" + "".join(f"{n}. Paragraphe {n}.\n\n" for n in numbers)
     path = site.tmp_path / "fr.txt"
-    path.write_text(text, encoding="utf-8")
+    path.write_text(french_translation(site), encoding="utf-8")
     call_command("import_document", str(path), slug="geneva-2016", language="fr", replace=True, stdout=StringIO())
+
+
+def document_translation_in_admin(site: Site) -> None:
+    previewed = preview(
+        site.editor, "fr.txt", french_translation(site).encode(), language="fr", translation_of=site.meeting.pk
+    )
+    response = confirm(site.editor, previewed)
+    assert response.status_code == 302, response.content.decode()[:2000]
 
 
 def changed_behind_the_applications_back(site: Site) -> None:
@@ -174,7 +200,8 @@ def rebuild_command(site: Site) -> None:
 WRITERS = {
     "admin form": (None, admin_form, EVERYTHING),
     "translator form": (None, translator_form, EVERYTHING),
-    "meeting form, inline paragraph": (None, meeting_form_inline_paragraph, EVERYTHING),
+    # A move changes no text: translations stay as they were.
+    "admin move": (None, admin_move, {"history", "search", "version"}),
     "meeting form, publication": (None, meeting_form_publication, EVERYTHING),
     "admin delete": (None, admin_delete, EVERYTHING),
     "admin restore of a deleted paragraph": (restore_prepared, admin_restore, EVERYTHING),
@@ -186,6 +213,7 @@ WRITERS = {
     "meeting import": (None, meeting_import, EVERYTHING),
     "meeting import undone": (meeting_import, undo_in_admin, EVERYTHING),
     "document import": (None, document_import, EVERYTHING),
+    "document translation brought in through the admin": (None, document_translation_in_admin, EVERYTHING),
     # The rebuild rewrites search texts from stored texts; the texts themselves do not change.
     "rebuild_search_index": (changed_behind_the_applications_back, rebuild_command, {"search", "version"}),
 }
@@ -207,15 +235,23 @@ def test_writer_keeps_history_status_search_and_version_in_step(site, writer):
 def test_fixture_load_gives_every_record_its_history_status_search_texts_and_version(db):
     assert current_content_version() == 0
     call_command("load_original_documents", verbosity=0)
-    paragraphs = list(Conclusion.objects.select_related("meeting"))
-    assert len(paragraphs) == 17
+    blocks = list(Conclusion.objects.select_related("meeting"))
+    fixture = json.loads((PROJECT / "fixtures" / "geneva-2016.json").read_text(encoding="utf-8"))
+    assert len(blocks) == sum(1 for record in fixture if record["model"] == "conclusions.conclusion")
     for model in CONTENT_MODELS:
         assert set(model.history.values_list("id", flat=True)) == set(model.objects.values_list("pk", flat=True))
-    statuses = translation_statuses(paragraphs, "text")
-    assert {statuses[(paragraph.pk, "en")] for paragraph in paragraphs} == {"current"}
-    assert {statuses[(paragraph.pk, "fr")] for paragraph in paragraphs} == {"missing"}
+    statuses = translation_statuses(blocks, "text")
+    assert {statuses[(block.pk, "en")] for block in blocks} == {"current"}
+    french = {block.pk: "current" if block.text_fr else "missing" for block in blocks}
+    assert {block.pk: statuses[(block.pk, "fr")] for block in blocks} == french
+    assert set(french.values()) == {"current", "missing"}, "the heading lines are in French, the rest is not yet"
     indexed = set(SearchText.objects.filter(published=True).values_list("conclusion_id", "language"))
-    assert indexed == {(paragraph.pk, code) for paragraph in paragraphs for code in ("zh-hans", "en")}
+    assert indexed == {
+        (block.pk, code)
+        for block in blocks
+        for code in LANGUAGE_CODES
+        if getattr(block, translated_column("text", code))
+    }
     assert current_content_version() == 1
 
 

@@ -1,17 +1,20 @@
-"""Conclusions (numbered paragraphs) and the translation coverage dashboard."""
+"""The blocks of meetings' documents (conclusions), in document order, and the translation coverage dashboard."""
 
 from collections import Counter
 
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import get_translation_fields
 
-from conclusions.admin.content import ContentAdmin, TranslationStatusFilter
+from conclusions.admin.block_order import make_room
+from conclusions.admin.content import ContentAdmin, ContentForm, TranslationStatusFilter
 from conclusions.admin.spreadsheets import KIT_FORMATS, ConclusionSpreadsheetAdminMixin
+from conclusions.documents.block_names import block_name
 from conclusions.languages import LANGUAGE_CODES, language_name, translated_column
 from conclusions.models import Conclusion, Meeting, Theme
 from conclusions.translations.status import (
@@ -24,10 +27,45 @@ from conclusions.translations.status import (
 )
 
 
+class ConclusionForm(ContentForm):
+    """A block's form; its position moves it, the blocks in the way making room (see `block_order`)."""
+
+    # Not the model's field: a position that another block holds is where this one goes, not an error.
+    position = forms.IntegerField(
+        label=capfirst(Conclusion._meta.get_field("position").verbose_name),
+        min_value=1,
+        required=False,
+        help_text=_(
+            "Where the block is in the document. Give another block's position to move this one there: "
+            "that block and those right after it move down one. Left empty, a new block goes at the end."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.position is not None:
+            self.initial.setdefault("position", self.instance.position)
+
+
 @admin.register(Conclusion)
 class ConclusionAdmin(ConclusionSpreadsheetAdminMixin, ContentAdmin):
-    translator_context_fields = ["meeting", "number", "themes"]
-    fields = ["meeting", "number", "text", "minor_edit", "source_changes", "themes"]
+    translator_context_fields = ["meeting", "kind", "part", "number", "position", "themes"]
+    form = ConclusionForm
+    exclude = ["position"]  # the model's field; the form's own `position` takes its place
+    fieldsets = [
+        (None, {"fields": ["meeting", "kind", "part", "number", "position"]}),
+        (_("As printed"), {"fields": ["label", "text", "minor_edit"]}),
+        (_("Themes"), {"fields": ["themes"]}),
+        (_("Outdated translations"), {"fields": ["source_changes"]}),
+    ]
+    autocomplete_fields = ["meeting"]
+
+    def save_model(self, request, obj, form, change):
+        position = form.cleaned_data.get("position")
+        if position is not None:
+            make_room(obj, position, user=request.user)
+            obj.position = position
+        super().save_model(request, obj, form, change)
 
     def get_urls(self):
         dashboard = path(
@@ -38,7 +76,7 @@ class ConclusionAdmin(ConclusionSpreadsheetAdminMixin, ContentAdmin):
         return [dashboard, *super().get_urls()]
 
     def translation_dashboard_view(self, request):
-        """Meetings x languages: how many paragraphs are current, outdated or missing, linked to the lists."""
+        """Meetings x languages: how many blocks are current, outdated or missing, linked to the lists."""
         if not self.has_view_permission(request):
             raise PermissionDenied
         context = {
@@ -55,15 +93,24 @@ class ConclusionAdmin(ConclusionSpreadsheetAdminMixin, ContentAdmin):
         }
         return TemplateResponse(request, "admin/conclusions/translation_dashboard.html", context)
 
-    list_display = ["number", "meeting", "excerpt", "languages_present"]
-    list_display_links = ["number", "excerpt"]
-    list_filter = ["meeting", "themes", "meeting__status", TranslationStatusFilter]
+    list_display = ["position", "block", "printed_label", "excerpt", "meeting", "languages_present"]
+    list_display_links = ["position", "block", "excerpt"]
+    list_filter = ["kind", "meeting", "part", "themes", "meeting__status", TranslationStatusFilter]
     list_select_related = ["meeting"]
     search_fields = ["meeting__slug", *get_translation_fields("text")]
     filter_horizontal = ["themes"]
-    ordering = ["meeting", "number"]
+    # A meeting's blocks in the order of its document.
+    ordering = ["meeting", "position"]
 
-    @admin.display(description=_("text"))
+    @admin.display(description=_("block"), ordering="kind")
+    def block(self, conclusion: Conclusion) -> str:
+        return block_name(conclusion.kind, number=conclusion.number, part=conclusion.part, ranked=True)
+
+    @admin.display(description=_("label as printed"))
+    def printed_label(self, conclusion: Conclusion) -> str:
+        return conclusion.shown_label.text
+
+    @admin.display(description=_("first words"))
     def excerpt(self, conclusion: Conclusion) -> str:
         return Truncator(conclusion.shown_text.text).chars(90)
 
@@ -75,29 +122,29 @@ class ConclusionAdmin(ConclusionSpreadsheetAdminMixin, ContentAdmin):
 
 
 def translation_coverage(changelist_url: str, *, kit_languages: list[str]) -> list[dict]:
-    """Per meeting and language: counts of current, outdated and missing paragraphs, links to them and to kits.
+    """Per meeting and language: counts of current, outdated and missing blocks, links to them and to kits.
 
     Each cell also says the status of the meeting's own texts (title,
-    preamble...), linked to the meeting.
+    document title, organizers, venue), linked to the meeting.
     """
-    conclusions = list(Conclusion.objects.select_related("meeting").order_by("-meeting__start_date", "number"))
+    conclusions = list(Conclusion.objects.select_related("meeting").order_by("-meeting__start_date", "position"))
     statuses = translation_statuses(conclusions, "text")
     meetings = list(Meeting.objects.order_by("-start_date", "slug"))
     details = {code: record_statuses(meetings, code) for code in LANGUAGE_CODES}
     rows = []
     for meeting in meetings:
-        paragraphs = [conclusion for conclusion in conclusions if conclusion.meeting_id == meeting.pk]
+        blocks = [conclusion for conclusion in conclusions if conclusion.meeting_id == meeting.pk]
         link = f"{changelist_url}?meeting__id__exact={meeting.pk}&translation="
         cells = []
         for code in LANGUAGE_CODES:
-            cell = coverage_cell(code, Counter(statuses[(conclusion.pk, code)] for conclusion in paragraphs), link)
+            cell = coverage_cell(code, Counter(statuses[(block.pk, code)] for block in blocks), link)
             cell.update(
                 is_source=code == meeting.source_language,
                 details=details[code][meeting.pk],
-                kit_query=f"meeting__id__exact={meeting.pk}" if code in kit_languages and paragraphs else "",
+                kit_query=f"meeting__id__exact={meeting.pk}" if code in kit_languages and blocks else "",
             )
             cells.append(cell)
-        rows.append({"meeting": meeting, "paragraphs": len(paragraphs), "cells": cells})
+        rows.append({"meeting": meeting, "blocks": len(blocks), "cells": cells})
     return rows
 
 

@@ -1,6 +1,6 @@
 """What every content model's admin shares: language tabs, history and revert, deleted records, translation status.
 
-Every write the admin makes (the change form and its inline paragraphs, the
+Every write the admin makes (the change form and its inline records, the
 list's editable columns, delete, revert and restore from the history, the
 confirm actions) goes through `conclusions.content`, which keeps history,
 translation status, search texts and the content version in step.
@@ -74,7 +74,7 @@ class ContentAdmin(TranslatorLimitsMixin, SimpleHistoryAdmin, TabbedTranslationA
         content_save([obj], user=request.user, minor=form.cleaned_data.get("minor_edit", False))
 
     def save_formset(self, request, form, formset, change):
-        """Inline paragraphs, saved and deleted with everything derived from them."""
+        """Inline records, saved and deleted with everything derived from them."""
         instances = formset.save(commit=False)
         content_delete(formset.deleted_objects, user=request.user)
         content_save(instances, user=request.user)
@@ -86,7 +86,7 @@ class ContentAdmin(TranslatorLimitsMixin, SimpleHistoryAdmin, TabbedTranslationA
     def delete_queryset(self, request, queryset):
         content_delete(queryset, user=request.user)
 
-    # What one request posts is one change (a record with its inline paragraphs, a revert with its
+    # What one request posts is one change (a record with its inline records, a revert with its
     # themes, the rows of the list's editable columns): one transaction, one content version.
 
     def changeform_view(self, request, *args, **kwargs):
@@ -124,13 +124,15 @@ class ContentAdmin(TranslatorLimitsMixin, SimpleHistoryAdmin, TabbedTranslationA
             .exclude(id__in=self.model.objects.values("pk"))
             .order_by("-history_date")[:DELETED_LIST_LIMIT]
         )
+        deletions = list(deletions)
+        meetings = meetings_of(deletions)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": _("Deleted %(records)s") % {"records": self.opts.verbose_name_plural},
             "deletions": [
                 {
-                    "label": deleted_label(deletion),
+                    "label": deleted_label(deletion, meetings),
                     "date": deletion.history_date,
                     "user": deletion.history_user,
                     "history_url": reverse(
@@ -143,12 +145,22 @@ class ContentAdmin(TranslatorLimitsMixin, SimpleHistoryAdmin, TabbedTranslationA
         return TemplateResponse(request, "admin/conclusions/deleted_list.html", context)
 
 
-def deleted_label(deletion) -> str:
-    """How a deleted record was known: its slug, or its meeting and number."""
+def meetings_of(deletions: list) -> dict[int, Meeting]:
+    """The meetings of deleted blocks, in one query (a deleted meeting's blocks have none)."""
+    ids = {deletion.meeting_id for deletion in deletions if hasattr(deletion, "meeting_id")}
+    return Meeting.objects.in_bulk(ids) if ids else {}
+
+
+def deleted_label(deletion, meetings: dict[int, Meeting]) -> str:
+    """How a deleted record was known: its slug, or its meeting and how a citation names the block."""
     if hasattr(deletion, "slug"):
         return deletion.slug
-    meeting = Meeting.objects.filter(pk=deletion.meeting_id).values_list("slug", flat=True).first()
-    return _("%(meeting)s, paragraph %(number)s") % {"meeting": meeting or "?", "number": deletion.number}
+    block = deletion.instance
+    meeting = meetings.get(deletion.meeting_id)
+    if meeting is None:
+        return _("%(meeting)s, %(block)s") % {"meeting": "?", "block": block.get_kind_display()}
+    block.meeting = meeting
+    return str(block)
 
 
 class TranslationStatusFilter(admin.SimpleListFilter):

@@ -1,19 +1,18 @@
 """Bring in a document: an editor uploads an outcome document (text or Word), sees its structure, confirms.
 
-The page reads the file with the same reader as `import_document`
-(`documents.reading`) and shows every block found, with its kind, its line
-and its first words, and what the meeting would hold. Confirming creates a
-draft meeting in the document's language, through `documents.importer`
-(one change, with history and search texts). A document with what a meeting
-cannot hold yet is shown in full but cannot be confirmed: the reason names
-each kind and its lines. The file waits between preview and confirm in the
-default storage every app server shares, as a spreadsheet import's does.
+Upload: the file, its language, and a new meeting's identifier or the
+meeting it translates. Preview (`document_preview`): every block found, and
+either the new meeting's fields proposed from the heading, its dates and
+the page furniture to leave out, or whether a translation matches the
+meeting block by block. Confirm: the file, kept meanwhile in the default
+storage every app server shares (as a spreadsheet import's is), is read
+again and written through `documents.importer` (one change, all or
+nothing, with history and search texts): a draft meeting in the document's
+language, or that language's texts and labels of the meeting translated.
 """
 
 from pathlib import PurePath
 
-from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
@@ -21,76 +20,17 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 
+from conclusions.admin.document_forms import DocumentConfirmForm, DocumentUploadForm, PendingDocumentForm
+from conclusions.admin.document_preview import DocumentPreview, preview_document
 from conclusions.admin.spreadsheet_import import PendingUploads
-from conclusions.documents.dates import meeting_dates
 from conclusions.documents.importer import document_import
-from conclusions.documents.reading import read_document
 from conclusions.documents.storable import outcome_document_of
-from conclusions.documents.structure import Kind
 from conclusions.documents.text_decoding import DocumentError
 from conclusions.languages import is_right_to_left, language_name
-from conclusions.models import Meeting
-from conclusions.spreadsheets.files import max_upload_bytes, too_large
 
 PENDING_FOLDER = "document-imports"
-EXCERPT_CHARACTERS = 120
-SHOWN_BLOCKS = 1000
-
-KIND_NAMES = {
-    Kind.HEADING: gettext_lazy("heading line"),
-    Kind.PREAMBLE: gettext_lazy("preamble"),
-    Kind.PART: gettext_lazy("part"),
-    Kind.SECTION: gettext_lazy("section heading"),
-    Kind.PARAGRAPH: gettext_lazy("paragraph"),
-    Kind.UNNUMBERED: gettext_lazy("unnumbered paragraph"),
-    Kind.ITEM: gettext_lazy("sub-item"),
-    Kind.CLOSING: gettext_lazy("closing line"),
-    Kind.FOOTNOTE: gettext_lazy("footnote"),
-    Kind.FURNITURE: gettext_lazy("page furniture"),
-}
-
-
-class DocumentUploadForm(forms.Form):
-    document = forms.FileField(
-        label=gettext_lazy("Document"),
-        help_text=gettext_lazy("Plain text (UTF-8, UTF-16 or GB18030) or a Word document (.docx)."),
-        required=False,
-    )
-    language = forms.ChoiceField(label=gettext_lazy("Language of the document"), choices=settings.LANGUAGES)
-    slug = forms.SlugField(
-        label=gettext_lazy("Identifier of the new meeting"),
-        max_length=80,
-        help_text=gettext_lazy("Used in addresses and files, e.g. “geneva-2016”."),
-    )
-    title = forms.CharField(label=gettext_lazy("Title"), max_length=300, required=False)
-    start_date = forms.DateField(
-        label=gettext_lazy("Start date"),
-        required=False,
-        help_text=gettext_lazy("Leave empty to take it from the document's heading."),
-    )
-    end_date = forms.DateField(label=gettext_lazy("End date"), required=False)
-    pending = forms.CharField(widget=forms.HiddenInput, required=False)
-    file_name = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def clean_slug(self):
-        slug = self.cleaned_data["slug"]
-        if Meeting.objects.filter(slug=slug).exists():
-            raise forms.ValidationError(_("A meeting with the identifier “%(slug)s” already exists.") % {"slug": slug})
-        return slug
-
-    def clean(self):
-        cleaned = super().clean()
-        upload = cleaned.get("document")
-        if upload is None and not cleaned.get("pending"):
-            self.add_error("document", _("Choose a file."))
-        elif upload is not None and upload.size > max_upload_bytes():
-            self.add_error("document", str(too_large(upload.size, max_upload_bytes())))
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("The end date cannot be before the start date."))
-        return cleaned
 
 
 class DocumentImportMixin:
@@ -105,111 +45,169 @@ class DocumentImportMixin:
     def document_view(self, request):
         if not self.has_add_permission(request):
             raise PermissionDenied
+        if request.method == "POST" and "confirm" in request.POST:
+            return self.document_confirm(request)
         form = DocumentUploadForm(request.POST or None, request.FILES or None)
-        context = {**self.admin_site.each_context(request), "opts": self.opts, "form": form}
+        context = self.document_context(request, form)
         if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["document"]
+            data, name = upload.read(), PurePath(upload.name).name
             try:
-                data, name = self.document_bytes(form)
-            except FileNotFoundError:
-                form.add_error("document", _("This preview has expired. Choose the file again."))
-                return TemplateResponse(request, self.document_template, context)
-            if "confirm" in request.POST:
-                return self.confirm(request, form, context, data, name)
-            context.update(self.preview(form, data, name))
+                preview = preview_document(
+                    data, name, language=form.cleaned_data["language"], meeting=form.cleaned_data["translation_of"]
+                )
+            except DocumentError as error:
+                form.add_error("document", str(error))
+            else:
+                context.update(self.preview_context(preview, form.cleaned_data, data))
         return TemplateResponse(request, self.document_template, context)
 
-    def document_bytes(self, form) -> tuple[bytes, str]:
-        upload = form.cleaned_data.get("document")
-        if upload is not None:
-            return upload.read(), PurePath(upload.name).name
-        pending = PendingUploads(name=form.cleaned_data["pending"], MEDIA_FOLDER=PENDING_FOLDER)
-        return pending.read(), form.cleaned_data["file_name"]
+    def document_context(self, request, form, *, problem: str = "") -> dict:
+        return {**self.admin_site.each_context(request), "opts": self.opts, "form": form, "problem": problem}
 
-    def preview(self, form, data: bytes, name: str) -> dict:
-        """The structure found, what a meeting would hold of it, and a file kept for the confirm if it can be."""
-        language = form.cleaned_data["language"]
-        try:
-            structure = read_document(data, name)
-        except DocumentError as error:
-            form.add_error("document", str(error))
-            return {}
-        shown = [
-            {
-                "line": block.line,
-                "kind": KIND_NAMES[block.kind],
-                "label": block.marker.strip(),
-                "text": block.text[:EXCERPT_CHARACTERS] + ("…" if len(block.text) > EXCERPT_CHARACTERS else ""),
-                "css": block.kind.value,
-            }
-            for block in structure.blocks[:SHOWN_BLOCKS]
-        ]
-        context = {
-            # Isolated, so that a Latin file name keeps its order on an Arabic page.
-            "file_name": format_html("<bdi>{}</bdi>", name),
-            "encoding": structure.encoding,
-            "blocks": shown,
-            "more_blocks": max(0, len(structure.blocks) - SHOWN_BLOCKS),
-            "counts": [(KIND_NAMES[kind], count) for kind, count in structure.counts().items() if count],
-            "text_language": language,
-            "text_direction": "rtl" if is_right_to_left(language) else "ltr",
-            "language_name": language_name(language),
-        }
-        try:
-            document = outcome_document_of(structure)
-        except DocumentError as error:
-            context["refusal"] = str(error)
-            return context
-        dates = self.meeting_dates(form, document.heading)
-        if dates is None:
-            context["refusal"] = _("No meeting dates were found in the document's heading: give the start date.")
-            return context
+    def preview_context(self, preview: DocumentPreview, choices: dict, data: bytes) -> dict:
+        """The preview, and the forms to confirm it with if it can be (the file kept for them)."""
+        if not preview.importable:
+            return {"preview": preview_shown(preview)}
         pending = PendingUploads(MEDIA_FOLDER=PENDING_FOLDER)
         pending.save(data)
-        context["confirm_form"] = DocumentUploadForm(
+        start, end = preview.details.dates or (None, None)
+        confirm_form = DocumentConfirmForm(
+            preview=preview,
+            initial={"slug": choices.get("slug"), **preview.proposed_details(), "start_date": start, "end_date": end},
+        )
+        pending_form = PendingDocumentForm(
             initial={
-                **{key: form.cleaned_data[key] for key in ("language", "slug", "title")},
-                "start_date": dates[0],
-                "end_date": dates[1],
+                "language": preview.language,
+                "translation_of": choices["translation_of"],
                 "pending": pending.name,
-                "file_name": name,
+                "file_name": preview.name,
             }
         )
-        context["dates"] = dates
-        context["storable"] = document
-        return context
+        return {
+            "preview": preview_shown(preview, confirm_form),
+            "pending_form": pending_form,
+            "confirm_form": confirm_form,
+        }
 
-    def meeting_dates(self, form, heading: list[str]):
-        data = form.cleaned_data
-        return meeting_dates(heading, data["language"], data.get("start_date"), data.get("end_date"))
-
-    def confirm(self, request, form, context, data: bytes, name: str):
-        try:
-            document = outcome_document_of(read_document(data, name))
-            dates = self.meeting_dates(form, document.heading)
-            report = document_import(
-                document=document,
-                slug=form.cleaned_data["slug"],
-                language=form.cleaned_data["language"],
-                title=form.cleaned_data["title"],
-                dates=dates,
-                replace=False,
-                user=request.user,
+    def document_confirm(self, request):
+        """Read the kept file again and write it, or show the preview again with what stopped it."""
+        pending_form = PendingDocumentForm(request.POST)
+        upload_form = DocumentUploadForm()
+        if not pending_form.is_valid():
+            problem = _("This preview has expired or was changed. Choose the file again.")
+            return TemplateResponse(
+                request, self.document_template, self.document_context(request, upload_form, problem=problem)
             )
-        except DocumentError as error:
-            form.add_error(None, str(error))
-            return TemplateResponse(request, self.document_template, context)
-        PendingUploads(name=form.cleaned_data["pending"], MEDIA_FOLDER=PENDING_FOLDER).remove()
-        messages.success(
-            request,
-            ngettext(
+        choices = pending_form.cleaned_data
+        pending = PendingUploads(name=choices["pending"], MEDIA_FOLDER=PENDING_FOLDER)
+        try:
+            preview = preview_document(
+                pending.read(), choices["file_name"], language=choices["language"], meeting=choices["translation_of"]
+            )
+        except (FileNotFoundError, DocumentError):
+            problem = _("This preview has expired. Choose the file again.")
+            return TemplateResponse(
+                request, self.document_template, self.document_context(request, upload_form, problem=problem)
+            )
+        confirm_form = DocumentConfirmForm(request.POST, preview=preview)
+        if preview.importable and confirm_form.is_valid():
+            try:
+                report = self.write_document(request, preview, confirm_form)
+            except DocumentError as error:
+                confirm_form.add_error(None, str(error))
+            else:
+                pending.remove()
+                return HttpResponseRedirect(
+                    reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[report.meeting.pk])
+                )
+        context = self.document_context(request, upload_form)
+        context.update(
+            preview=preview_shown(preview, confirm_form if preview.importable else None),
+            pending_form=pending_form,
+            confirm_form=confirm_form if preview.importable else None,
+        )
+        return TemplateResponse(request, self.document_template, context)
+
+    def write_document(self, request, preview: DocumentPreview, confirm_form: DocumentConfirmForm):
+        """The import itself, and the message that says what it did."""
+        cleaned = confirm_form.cleaned_data
+        document = outcome_document_of(preview.structure, leave_out=cleaned["leave_out"])
+        meeting = preview.meeting
+        report = document_import(
+            document=document,
+            slug=meeting.slug if meeting else cleaned["slug"],
+            language=preview.language,
+            title=cleaned["title"],
+            dates=None if meeting else confirm_form.dates,
+            replace=meeting is not None,
+            details=confirm_form.details,
+            user=request.user,
+        )
+        if meeting is None:
+            message = ngettext(
                 "Brought in “%(file)s” as the draft meeting “%(slug)s”: %(count)s block. "
                 "Complete its details and publish it when ready.",
                 "Brought in “%(file)s” as the draft meeting “%(slug)s”: %(count)s blocks. "
                 "Complete its details and publish it when ready.",
                 len(document.blocks),
             )
-            % {"file": name, "slug": report.meeting.slug, "count": len(document.blocks)},
+        else:
+            message = ngettext(
+                "Brought in “%(file)s” as the %(language)s text of “%(slug)s”: %(changed)s of its %(count)s block "
+                "changed.",
+                "Brought in “%(file)s” as the %(language)s text of “%(slug)s”: %(changed)s of its %(count)s blocks "
+                "changed.",
+                len(document.blocks),
+            )
+        messages.success(
+            request,
+            message
+            % {
+                "file": preview.name,
+                "slug": report.meeting.slug,
+                "count": len(document.blocks),
+                "changed": len(report.updated),
+                "language": language_name(preview.language),
+            },
         )
-        return HttpResponseRedirect(
-            reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[report.meeting.pk])
-        )
+        if left_out := len(document.left_out):
+            messages.info(
+                request,
+                ngettext(
+                    "%(count)s line of page furniture was left out, as you chose.",
+                    "%(count)s lines of page furniture were left out, as you chose.",
+                    left_out,
+                )
+                % {"count": left_out},
+            )
+        return report
+
+
+def preview_shown(preview: DocumentPreview, confirm_form: DocumentConfirmForm | None = None) -> dict:
+    """What the template shows of a preview: each row with its box to leave it out, if it is page furniture."""
+    language = preview.language
+    sources = preview.detail_sources()
+    boxes = {int(box.data["value"]): box for box in confirm_form["leave_out"]} if confirm_form else {}
+    return {
+        "object": preview,
+        # Isolated, so that a Latin file name keeps its order on an Arabic page.
+        "file_name": format_html("<bdi>{}</bdi>", preview.name),
+        "rows": [(row, boxes.get(row.line) if row.is_furniture else None) for row in preview.rows()],
+        "counts": preview.counts(),
+        "parts": preview.structure.parts,
+        "language": language,
+        "direction": "rtl" if is_right_to_left(language) else "ltr",
+        "language_name": language_name(language),
+        # The confirm form's visible fields, each with where its proposed value came from.
+        "detail_rows": (
+            [
+                (field, sources.get(field.name, ""))
+                for field in confirm_form.visible_fields()
+                if field.name != "leave_out"
+            ]
+            if confirm_form
+            else []
+        ),
+        "furniture_count": len(preview.furniture),
+    }

@@ -44,7 +44,7 @@ def test_editors_group_has_exactly_the_editing_permissions(db):
 
 def test_editor_changes_french_text_of_paragraph_6_and_readers_see_it(editor_client, geneva, editor):
     assert not editor.is_superuser
-    conclusion = geneva.conclusions.get(number=6)
+    conclusion = geneva.conclusions.get(kind="paragraph", part=1, number=6)
     url = f"/admin/conclusions/conclusion/{conclusion.pk}/change/"
     page = editor_client.get(url)
     assert page.status_code == 200
@@ -53,14 +53,14 @@ def test_editor_changes_french_text_of_paragraph_6_and_readers_see_it(editor_cli
     assert response.status_code == 302, response.content.decode()[:2000]
     conclusion.refresh_from_db()
     assert conclusion.text_fr == french
-    assert conclusion.text_zh_hans == geneva.conclusions.get(number=6).text_zh_hans
-    assert french in editor_client.get("/fr/meetings/geneva-2016/").content.decode()
+    assert conclusion.text_zh_hans == geneva.conclusions.get(kind="paragraph", part=1, number=6).text_zh_hans
+    assert french in editor_client.get("/fr/meetings/geneva-2016/6/").content.decode()
     assert conclusion.history.count() == 2
     assert conclusion.history.first().history_user == editor
 
 
 def test_editor_can_see_the_change_and_revert_it(editor_client, geneva):
-    conclusion = geneva.conclusions.get(number=6)
+    conclusion = geneva.conclusions.get(kind="paragraph", part=1, number=6)
     url = f"/admin/conclusions/conclusion/{conclusion.pk}/change/"
     editor_client.post(url, conclusion_form_data(conclusion, text_fr="Erreur de saisie."))
     history_page = editor_client.get(f"/admin/conclusions/conclusion/{conclusion.pk}/history/")
@@ -76,7 +76,7 @@ def test_editor_can_see_the_change_and_revert_it(editor_client, geneva):
 
 
 def test_source_language_text_cannot_be_emptied(editor_client, geneva):
-    conclusion = geneva.conclusions.get(number=1)
+    conclusion = geneva.conclusions.get(kind="paragraph", part=1, number=1)
     url = f"/admin/conclusions/conclusion/{conclusion.pk}/change/"
     response = editor_client.post(url, conclusion_form_data(conclusion, text_zh_hans=""))
     assert response.status_code == 200
@@ -87,18 +87,18 @@ def test_source_language_text_cannot_be_emptied(editor_client, geneva):
 
 def test_search_finds_text_in_any_language(editor_client, geneva):
     """The interface is English, but the words searched for are Chinese and French."""
-    paragraph_10 = geneva.conclusions.get(number=10)
+    paragraph_10 = geneva.conclusions.get(kind="paragraph", part=1, number=10)
     page = editor_client.get("/admin/conclusions/conclusion/", {"q": "青年"}).content.decode()
     assert re.search(r'<p class="paginator">\s*1 conclusion\s*</p>', page)
     assert f"/admin/conclusions/conclusion/{paragraph_10.pk}/change/" in page
 
-    geneva.conclusions.filter(number=4).update(text_fr="La jeunesse mobilisée.")
+    geneva.conclusions.filter(kind="paragraph", part=1, number=4).update(text_fr="La jeunesse mobilisée.")
     page = editor_client.get("/admin/conclusions/conclusion/", {"q": "jeunesse"}).content.decode()
     assert re.search(r'<p class="paginator">\s*1 conclusion\s*</p>', page)
 
 
 def test_outdated_in_language_filter(editor_client, geneva):
-    paragraph = geneva.conclusions.get(number=6)
+    paragraph = geneva.conclusions.get(kind="paragraph", part=1, number=6)
     paragraph.text_zh_hans += "（更正）"
     content_save([paragraph])
     page = editor_client.get("/admin/conclusions/conclusion/", {"translation": "outdated:en"}).content.decode()
@@ -108,9 +108,10 @@ def test_outdated_in_language_filter(editor_client, geneva):
 
 
 def test_missing_in_language_filter(editor_client, geneva):
-    geneva.conclusions.filter(number=3).update(text_fr="Texte.")
+    geneva.conclusions.filter(kind="paragraph", part=1, number=3).update(text_fr="Texte.")
+    without_french = geneva.conclusions.filter(text_fr="").count()
     page = editor_client.get("/admin/conclusions/conclusion/", {"translation": "missing:fr"}).content.decode()
-    assert "16 conclusions" in page
+    assert f"{without_french} conclusions" in page
     page = editor_client.get("/admin/conclusions/conclusion/", {"translation": "missing:zh-hans"}).content.decode()
     assert "0 conclusions" in page
 
@@ -153,7 +154,7 @@ def test_anonymous_visitor_is_sent_to_the_login_page(client, geneva):
 def test_deleted_paragraph_is_listed_and_restored_from_its_history(editor_client, geneva):
     from conclusions.models import Conclusion
 
-    conclusion = geneva.conclusions.get(number=6)
+    conclusion = geneva.conclusions.get(kind="paragraph", part=1, number=6)
     pk, texts, themes = conclusion.pk, conclusion_form_data(conclusion), set(conclusion.themes.all())
     assert editor_client.post(f"/admin/conclusions/conclusion/{pk}/delete/", {"post": "yes"}).status_code == 302
     assert not Conclusion.objects.filter(pk=pk).exists()
@@ -173,13 +174,15 @@ def test_deleted_paragraph_is_listed_and_restored_from_its_history(editor_client
 
 
 def test_translation_coverage_dashboard_counts_and_links(editor_client, geneva):
-    paragraph = geneva.conclusions.get(number=6)
+    paragraph = geneva.conclusions.get(kind="paragraph", part=1, number=6)
     paragraph.text_zh_hans += "（更正）"
     content_save([paragraph])
     page = editor_client.get("/admin/conclusions/conclusion/translations/").content.decode()
-    assert page.count("outdated: 1") == 1, "only English had a translation to fall behind"
-    assert "current: 16" in page and "94 %" in page
-    assert "missing: 17" in page  # Arabic, French, Russian, Spanish
+    assert page.count("outdated: 1") == 1, "only English had a translation of paragraph 6 to fall behind"
+    blocks, english = geneva.conclusions.count(), geneva.conclusions.exclude(text_en="").count()
+    assert f"current: {english - 1}" in page and f"{round(100 * (english - 1) / blocks)} %" in page
+    french = geneva.conclusions.exclude(text_fr="").count()  # the heading lines, in six languages
+    assert f"missing: {blocks - french}" in page  # Arabic, French, Russian, Spanish
     link = f"?meeting__id__exact={geneva.pk}&amp;translation=outdated:en"
     assert link in page
     listed = editor_client.get(
@@ -191,7 +194,7 @@ def test_translation_coverage_dashboard_counts_and_links(editor_client, geneva):
 def test_minor_edit_keeps_translations_current_and_translators_can_confirm(editor_client, geneva):
     from conclusions.translations.status import translation_statuses
 
-    paragraph = geneva.conclusions.get(number=6)
+    paragraph = geneva.conclusions.get(kind="paragraph", part=1, number=6)
     url = f"/admin/conclusions/conclusion/{paragraph.pk}/change/"
 
     def english_status():
@@ -223,5 +226,8 @@ def test_translation_coverage_shows_meeting_details_and_themes(editor_client, ge
     assert themes_row.count("outdated: 1") == 5, "every other language's name of that theme fell behind"
     assert 'href="/admin/conclusions/theme/?translation=outdated:fr"' in themes_row
     meeting_row = page[: page.index('<tbody class="theme-coverage">')]
-    assert "Meeting details: current" in meeting_row  # English: title, organizers, venue, preamble all done
-    assert "Meeting details: missing" in meeting_row  # French: no preamble yet
+    assert "Meeting details: current" in meeting_row  # title, document title, organizers, venue all done
+    geneva.venue_fr = ""
+    content_save([geneva])
+    page = editor_client.get("/admin/conclusions/conclusion/translations/").content.decode()
+    assert "Meeting details: missing" in page[: page.index('<tbody class="theme-coverage">')]

@@ -1,11 +1,18 @@
 """Import an outcome document (plain text or Word) as a meeting: every block of it, in order.
 
     python manage.py import_document PATH --slug SLUG [--language zh-hans] [--dry-run] [--leave-out-furniture]
+    python manage.py import_document PATH --slug SLUG --language fr --replace     (a translation)
 
 The document is read into its structure (conclusions/documents/reading.py),
-which --dry-run prints block by block with its line. Every character of the
-text is kept; paragraphs split by a page break are joined again. Nothing is
-written unless the whole document can be stored.
+which --dry-run prints block by block with its line, as the admin's "Bring in
+a document" shows it. Every character of the text is kept; paragraphs split
+by a page break are joined again. A new meeting takes its title, document
+title, organizers, venue and dates from the heading where they are clear
+(documents/heading_details.py), unless given here. With --replace and a
+language other than the meeting's source language, the document is a
+translation: it must have the meeting's blocks, in order, and only that
+language's texts and labels change. Nothing is written unless the whole
+document can be stored.
 """
 
 import datetime
@@ -15,14 +22,16 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.text import slugify
 
+from conclusions.documents.block_names import block_row
 from conclusions.documents.dates import meeting_dates
-from conclusions.documents.importer import document_import
+from conclusions.documents.heading_details import heading_details
+from conclusions.documents.importer import DETAIL_FIELDS, SlugTaken, document_import
 from conclusions.documents.reading import read_document
 from conclusions.documents.storable import outcome_document_of
 from conclusions.documents.structure import DocumentStructure
 from conclusions.documents.text_decoding import DocumentError
-from conclusions.languages import LANGUAGE_CODES
-from conclusions.models import Conclusion
+from conclusions.languages import LANGUAGE_CODES, language_name, translated_column
+from conclusions.models import Conclusion, Meeting
 
 EXCERPT_CHARACTERS = 60
 
@@ -80,6 +89,7 @@ class Command(BaseCommand):
                 self.show_structure(structure)
             document = outcome_document_of(structure, leave_out_furniture=options["leave_out_furniture"])
             dates = self.meeting_dates(document.heading, language, options["start_date"], options["end_date"])
+            details = heading_details(document.heading_lines, language).texts()
             with transaction.atomic():
                 report = document_import(
                     document=document,
@@ -88,25 +98,29 @@ class Command(BaseCommand):
                     title=options["title"],
                     dates=dates,
                     replace=options["replace"],
+                    details=details if not options["replace"] else {},
                 )
                 if dry_run:
                     raise DryRunRollback
+        except SlugTaken as error:
+            raise CommandError(
+                f"{path}: {error} Use --replace to replace its {language_name(language)} text."
+            ) from error
         except DocumentError as error:
             raise CommandError(f"{path}: {error}") from error
         except DryRunRollback:
             pass
 
-        self.report(report, document, dry_run)
+        self.report(report, document, dry_run, language)
 
     def show_structure(self, structure: DocumentStructure) -> None:
-        """Every block with its line, its kind and its first words, as the import would read them."""
+        """Every block with its line, part, kind and first words, as the admin's "Bring in a document" lists it."""
         self.stdout.write(f"Read as {structure.encoding}: {len(structure.blocks)} blocks.")
-        for block in structure.blocks:
-            space = " " if block.marker and not block.marker[-1].isspace() and block.text else ""
-            words = (block.marker + space + block.text).replace("\n", " ")
+        for row in (block_row(block) for block in structure.blocks):
+            part = f"part {row.part}  " if structure.parts > 1 else ""
+            words = f"{row.label} {row.excerpt}" if row.label else row.excerpt
             excerpt = words if len(words) <= EXCERPT_CHARACTERS else words[:EXCERPT_CHARACTERS] + "…"
-            part = f" (part {block.part})" if structure.parts > 1 else ""
-            self.stdout.write(f"  line {block.line:>5}  {block.kind.value:<10}{part}  {excerpt}")
+            self.stdout.write(f"  line {row.line:>5}  {part}{row.name:<22}  {excerpt}")
         for warning in structure.warnings:
             self.stdout.write(self.style.WARNING(f"  line {warning.line:>5}  {warning.message}"))
 
@@ -116,9 +130,11 @@ class Command(BaseCommand):
             raise CommandError("The end date cannot be before the start date.")
         return dates
 
-    def report(self, report, document, dry_run: bool) -> None:
+    def report(self, report, document, dry_run: bool, language: str) -> None:
         verb = "Would import" if dry_run else "Imported"
         meeting = report.meeting
+        if language != meeting.source_language:
+            self.stdout.write(f"The {language_name(language)} document matches the original block by block.")
         kinds = ", ".join(f"{document.count(kind)} {kind.label}" for kind in Conclusion.Kind if document.count(kind))
         self.stdout.write(
             self.style.SUCCESS(
@@ -128,6 +144,11 @@ class Command(BaseCommand):
         )
         if document.left_out:
             self.stdout.write(f"Page furniture left out: lines {', '.join(map(str, document.left_out))}.")
+        if report.created_meeting:
+            self.stdout.write(f"The meeting's details ({language_name(language)}):")
+            for name in DETAIL_FIELDS:
+                value = getattr(meeting, translated_column(name, language)) or "—"
+                self.stdout.write(f"  {Meeting._meta.get_field(name).verbose_name}: {value}")
         if self.verbosity >= 2 and document.heading:
             self.stdout.write("Heading lines (complete the meeting's details in the admin):")
             for line in document.heading:
