@@ -54,11 +54,16 @@ KIT_KNOWN_COLUMNS = (*KEY_COLUMNS, *LABEL_COLUMNS, *TEXT_COLUMNS, *KIT_REFERENCE
 BATCH_SIZE = 1000
 
 
-def block_name(meeting_slug: str, part: int, kind: str, number: int | None) -> str:
-    """How previews and messages name a block, in the model's words: "geneva-2016, paragraph 6", "awaza, part 2, …"."""
-    if kind not in BlockKind.values or number is None:
-        return f"{meeting_slug} {number or ''}".strip()
-    return str(Conclusion(meeting=Meeting(slug=meeting_slug), part=part, kind=kind, number=number))
+def block_name(meeting_slug: str, part: int | None, kind: str | None, number: int | None) -> str:
+    """How previews and messages name a block, in the terms of the file's columns, to find its row by.
+
+    "geneva-2016, paragraph 6", "awaza, part 2, item 3": the meeting, the part
+    unless 1, the kind and the number, as the cells hold them. (Not the
+    model's translated reference: building a model instance per row would
+    cost more than planning the row.)
+    """
+    address = f"{kind or DEFAULT_KIND} {number or ''}".strip()
+    return f"{meeting_slug}, {address}" if part in (None, DEFAULT_PART) else f"{meeting_slug}, part {part}, {address}"
 
 
 @dataclass(frozen=True, slots=True)

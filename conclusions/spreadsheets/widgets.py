@@ -26,6 +26,7 @@ from conclusions.models import BlockKind, Meeting, Theme
 MAX_PARAGRAPH_NUMBER = 999_999_999
 MAX_PART = 999
 MAX_POSITION = 999_999_999
+BLOCK_KINDS = frozenset(BlockKind.values)  # TextChoices.values builds a new list at each call
 THEME_SEPARATORS = re.compile(r"[,;\s]+")
 EXPORT_THEME_SEPARATOR = ", "
 
@@ -109,7 +110,7 @@ class BlockKindWidget(widgets.CharWidget):
 
     def clean(self, value, row=None, **kwargs) -> str:
         kind = cell_text(value).strip().lower()
-        if kind not in BlockKind.values:
+        if kind not in BLOCK_KINDS:
             raise ValueError(
                 _("“%(value)s” is not a kind of block: use one of %(kinds)s.")
                 % {"value": cell_text(value)[:40], "kinds": ", ".join(BlockKind.values)}

@@ -243,7 +243,7 @@ def test_a_row_is_found_by_its_address_whatever_its_position(awaza):
     )
     [row] = plan.rows
     assert (row.label, [(change.column, change.kind) for change in row.changes]) == (
-        "awaza, part 2, sub-item 3",
+        "awaza, part 2, item 3",
         [("label_fr", "new"), ("text_fr", "new")],
     )
     apply_conclusion_import(plan, file_name="item.csv")
@@ -306,7 +306,7 @@ def test_a_position_another_block_keeps_is_an_error_and_nothing_is_written(awaza
         )
     )
     assert problems(plan) == [
-        f"Row 2, column “position”: Position {heading.position} is that of awaza, heading line 1, "
+        f"Row 2, column “position”: Position {heading.position} is that of awaza, heading 1, "
         "which the file leaves there.",
         "Row 4, column “position”: Position 1000 is also given in row 3: each block of a document needs its own.",
     ]
@@ -339,7 +339,7 @@ def test_a_bad_address_or_position_is_named_by_row_and_column(awaza, column, cel
 
 def test_kind_is_read_whatever_its_case(awaza):
     plan = plan_conclusion_import(table(["meeting", "kind", "number", "text_fr"], ["awaza", " Preamble ", "1", "x"]))
-    assert plan.is_valid and plan.rows[0].label == "awaza, preamble paragraph 1"
+    assert plan.is_valid and plan.rows[0].label == "awaza, preamble 1"
 
 
 def test_a_label_in_the_source_language_may_be_cleared_its_text_not(awaza):
@@ -369,3 +369,21 @@ def test_undo_is_refused_when_a_block_has_taken_the_place_a_moved_block_goes_bac
     footnote.refresh_from_db()
     record.refresh_from_db()
     assert footnote.position == end + 1 and not record.is_undone
+
+
+def test_a_new_block_takes_the_place_of_a_block_the_file_moves_away(awaza):
+    """Moves are written before new blocks: the place a block leaves is free for a new one in the same file."""
+    closing = block(awaza, "closing", 2)
+    place, end = closing.position, awaza.conclusions.count()
+    headers = ["meeting", "kind", "number", "position", "text_en"]
+    plan = plan_conclusion_import(
+        table(
+            headers,
+            ["awaza", "unnumbered", "1", place, "Adopted without a vote."],
+            ["awaza", "closing", "2", end + 1, ""],
+        )
+    )
+    assert plan.is_valid, problems(plan)
+    apply_conclusion_import(plan, file_name="insert.csv")
+    order = document_order(awaza)
+    assert (order[place - 1], order[-1]) == ((1, "unnumbered", 1), (1, "closing", 2))

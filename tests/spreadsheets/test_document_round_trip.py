@@ -113,7 +113,7 @@ def test_french_label_and_text_of_a_sub_item_changed_in_libreoffice_change_that_
     assert [str(problem) for problem in result.plan.problems] == []
     [changed] = [row for row in result.plan.rows if row.changes]
     assert (changed.label, [(change.column, change.kind) for change in changed.changes]) == (
-        "awaza, part 2, sub-item 2",
+        "awaza, part 2, item 2",
         [("label_fr", "new"), ("text_fr", "new")],
     )
     record = result.spreadsheet_import

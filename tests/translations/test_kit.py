@@ -221,6 +221,7 @@ def test_kit_brings_in_a_french_label_and_text_of_a_sub_item(client, editor):
             row[LABEL_FR], row[TEXT_FR] = "b)", "Commerce, facilitation des échanges et intégration régionale ;"
     page = preview_and_confirm(client, "kit-fr.csv", as_csv(rows))
     assert "Changed: 1" in page
+    assert "<td>Label, French <code>label_fr</code></td>" in page and "<td>French <code>text_fr</code></td>" in page
     item_b = awaza.conclusions.get(part=2, kind="item", number=2)
     assert (item_b.label_fr, item_b.text_fr) == (
         "b)",
