@@ -214,8 +214,8 @@ def link_themes(themes_by_conclusion: dict[int, set[int]], *, replace: bool = Fa
 def undo_conclusion_import(record: SpreadsheetImport, *, user=None) -> None:
     """Put back exactly what the import replaced, and remove what it created.
 
-    Refused if any of those blocks was changed after the import, or if a
-    block that was moved away has since been taken its place by another:
+    Refused if any of those blocks was changed after the import, or if
+    another block has since taken a place a moved block goes back to:
     undoing would silently throw that later work away.
     """
     if record.is_undone:
@@ -240,6 +240,7 @@ def undo_conclusion_import(record: SpreadsheetImport, *, user=None) -> None:
 
 
 def refuse_undo_after_later_changes(record: SpreadsheetImport, block_ids: list[int]) -> None:
+    """The blocks' history since the import holds only the import's own records."""
     HistoricalConclusion = apps.get_model("conclusions", "HistoricalConclusion")
     later = {}
     for ids in chunks(block_ids):
@@ -270,10 +271,12 @@ def refuse_undo_into_taken_positions(before: dict[int, dict]) -> None:
     wanted_places = {(meeting_of[pk], position) for pk, position in wanted.items() if pk in meeting_of}
     if not wanted_places:
         return
-    blocks = Conclusion.objects.filter(meeting_id__in=set(meeting_of.values())).select_related("meeting")
-    for block in blocks.only("meeting__slug", "part", "kind", "number", "position").iterator(chunk_size=5000):
-        if block.pk not in wanted and (block.meeting_id, block.position) in wanted_places:
+    blocks = Conclusion.objects.filter(meeting_id__in=set(meeting_of.values())).values_list(
+        "pk", "meeting_id", "position", "meeting__slug", "part", "kind", "number"
+    )
+    for pk, meeting_id, position, *address in blocks.iterator(chunk_size=5000):
+        if pk not in wanted and (meeting_id, position) in wanted_places:
             raise ImportUndoError(
                 _("Since this import, %(block)s has taken the position a block goes back to: move it first.")
-                % {"block": block_name(block.meeting.slug, block.part, block.kind, block.number)}
+                % {"block": block_name(*address)}
             )
