@@ -1,20 +1,28 @@
 """The import preview and undo's confirmation: each change by row and language, the stored and the new text."""
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from conclusions.languages import column_language, language_name
+from conclusions.languages import column_language, column_suffix, language_name
 from conclusions.models import Theme
-from conclusions.spreadsheets.conclusion_plan import THEMES_COLUMN
+from conclusions.spreadsheets.conclusion_plan import POSITION_COLUMN, THEMES_COLUMN
 
 # A preview page shows at most this many changed rows, with counts for all of them: its HTML stays small.
 PREVIEW_ROW_LIMIT = 500
 
 
 def column_label(column: str) -> str:
+    """A changed column as the preview names it: "French" for a text, "Label, French", "Position", "Themes"."""
     if column == THEMES_COLUMN:
         return _("Themes")
+    if column == POSITION_COLUMN:
+        return capfirst(_("position"))
     language = column_language(column)
-    return language_name(language) if language else column.replace("_", " ")
+    if language is None:
+        return column.replace("_", " ")
+    if column == f"label_{column_suffix(language)}":
+        return _("Label, %(language)s") % {"language": language_name(language)}
+    return language_name(language)
 
 
 def describe_value(column: str, value, theme_slugs: dict[int, str]) -> str:

@@ -17,7 +17,6 @@ from django.urls import path
 from django.utils.text import capfirst
 from import_export.admin import ExportActionMixin
 from import_export.forms import SelectableFieldsExportForm
-from modeltranslation.translator import translator
 
 from conclusions.admin.import_preview import column_label
 from conclusions.admin.spreadsheet_import import SpreadsheetImportMixin
@@ -34,7 +33,7 @@ KIT_FORMATS = ("csv", "xlsx", "ods")
 class SpreadsheetExportForm(SelectableFieldsExportForm):
     """The library's export form, its column boxes named by what they hold in the editor's language.
 
-    "French (text_fr)", "Venue, French (venue_fr)", "Start date (start_date)",
+    "Text, French (text_fr)", "Venue, French (venue_fr)", "Start date (start_date)",
     not the library's "Text Fr": the column's own name stays beside it, as
     the file will carry it.
     """
@@ -42,9 +41,8 @@ class SpreadsheetExportForm(SelectableFieldsExportForm):
     def _get_field_label(self, resource, field_name: str) -> str:
         model = resource._meta.model
         language = column_language(field_name)
-        translated = translator.get_options_for_model(model).all_fields
-        if field_name == THEMES_COLUMN or (language and list(translated) == ["text"]):
-            label = column_label(field_name)  # the paragraph's one text: its language says it all
+        if field_name == THEMES_COLUMN:
+            label = column_label(field_name)
         elif language:
             base = field_name.removesuffix("_" + column_suffix(language))
             label = f"{capfirst(model._meta.get_field(base).verbose_name)}, {language_name(language)}"
@@ -129,7 +127,7 @@ class SpreadsheetAdminMixin(SpreadsheetImportMixin, ExportActionMixin):
 
 
 class ConclusionSpreadsheetAdminMixin(SpreadsheetAdminMixin):
-    """Conclusions: keyed by meeting and number, one text column per language, themes."""
+    """The blocks of documents: keyed by their address, a position, a label and a text column per language, themes."""
 
     resource_classes = [ConclusionResource]
 

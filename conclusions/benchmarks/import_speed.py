@@ -3,15 +3,17 @@
     python manage.py bench_import [--rows 100000] [--library-rows 2000] [--library-bulk-rows 10000]
                                   [--preview-rows 10000]
 
-On one generated data set (conclusions across meetings, text in six
-languages, two themes each) it times, in this order:
+On one generated data set (documents of 1,000 blocks, each a resolution of
+heading lines, preamble and numbered paragraphs with sub-items, and an annex
+whose numbering restarts; a label and a text in six languages, two themes
+per block) it times, in this order:
 
   project   this project's import of the whole CSV file through the library's
             `CSV().create_dataset` and `ConclusionResource.import_data`
             (read, check, plan, write, history, translation status, search texts)
   re-import the same file again: rows that change nothing
   preview   a dry-run plan of --preview-rows rows
-  export    every conclusion to CSV, streamed
+  export    every block to CSV, streamed
   raw       Conclusion.objects.bulk_create of the rows and their themes: the floor
   library   a plain django-import-export ModelResource import (the library default), on a subset
   bulk      the same resource with the library's `use_bulk=True`, on a subset (it writes no themes)
@@ -32,13 +34,16 @@ from django.db import connection, transaction
 from import_export import fields, resources, widgets
 
 from conclusions.benchmarks.rolled_back import rolled_back
-from conclusions.languages import LANGUAGE_CODES, translated_column
-from conclusions.models import Conclusion, Meeting, Theme
+from conclusions.languages import LANGUAGE_CODES
+from conclusions.models import BlockKind, Conclusion, Meeting, Theme
 from conclusions.spreadsheets.export import export_columns, write_csv
 from conclusions.spreadsheets.formats import CSV
 from conclusions.spreadsheets.resources import ConclusionResource
 
-PARAGRAPHS_PER_MEETING = 1000
+BLOCKS_PER_MEETING = 1000
+HEADING_LINES, PREAMBLE_PARAGRAPHS = 8, 12
+ANNEX_STARTS_AT = 600  # the block where part 2 begins
+ITEM_EVERY = 5  # every fifth block of the body is a sub-item "(a)" of the paragraph before it
 THEMES = 14
 WORDS = {
     "ar": ["منع", "التطرف", "العنيف", "التعاون", "الدولي", "الشباب", "حقوق", "الإنسان", "سيادة", "القانون", "الحوار"],
@@ -104,8 +109,8 @@ class LibraryConclusionResource(resources.ModelResource):
 
     class Meta:
         model = Conclusion
-        import_id_fields = ["meeting", "number"]
-        fields = ["meeting", "number", *(translated_column("text", code) for code in LANGUAGE_CODES), "themes"]
+        import_id_fields = ["meeting", "part", "kind", "number"]
+        fields = export_columns(None)
 
 
 class LibraryBulkConclusionResource(LibraryConclusionResource):
@@ -208,7 +213,7 @@ class Command(BaseCommand):
         return rate
 
     def make_meetings_and_themes(self, rows: int):
-        meeting_count = max(1, -(-rows // PARAGRAPHS_PER_MEETING))
+        meeting_count = max(1, -(-rows // BLOCKS_PER_MEETING))
         meetings = Meeting.objects.bulk_create(
             Meeting(
                 slug=f"bench-{n}",
@@ -225,24 +230,24 @@ class Command(BaseCommand):
         return meetings, themes
 
     def make_row(self, index: int, meetings, themes, rng: random.Random) -> list:
-        meeting = meetings[index // PARAGRAPHS_PER_MEETING]
+        """A row of export_columns(None): meeting, part, kind, number, position, six labels, six texts, themes."""
+        meeting = meetings[index // BLOCKS_PER_MEETING]
+        position = index % BLOCKS_PER_MEETING + 1
+        part, kind, number, label = block_address(position)
         texts = []
         for code in LANGUAGE_CODES:
             separator = "" if code == "zh-hans" else " "
             texts.append(separator.join(rng.choice(WORDS[code]) for _ in range(25)) + ".")
         theme_slugs = ", ".join(sorted(theme.slug for theme in rng.sample(themes, 2)))
-        return [meeting.slug, index % PARAGRAPHS_PER_MEETING + 1, *texts, theme_slugs]
+        return [meeting.slug, part, kind, number, position, *[label] * len(LANGUAGE_CODES), *texts, theme_slugs]
 
     def raw_insert(self, header, data, meetings, themes) -> None:
         data = list(data)
         meeting_ids = {meeting.slug: meeting.pk for meeting in meetings}
         theme_ids = {theme.slug: theme.pk for theme in themes}
-        text_columns = header[2:-1]
+        columns = header[1:-1]  # between the meeting and the themes: the model's own fields
         conclusions = [
-            Conclusion(
-                meeting_id=meeting_ids[row[0]], number=row[1], **dict(zip(text_columns, row[2:-1], strict=True))
-            )
-            for row in data
+            Conclusion(meeting_id=meeting_ids[row[0]], **dict(zip(columns, row[1:-1], strict=True))) for row in data
         ]
         Conclusion.objects.bulk_create(conclusions, batch_size=1000)
         through = Conclusion.themes.through
@@ -271,3 +276,23 @@ class Command(BaseCommand):
     def export_all(self) -> None:
         resource = ConclusionResource()
         resource.write_file("csv", Conclusion.objects.all(), resource.columns_for(None), io.BytesIO())
+
+
+def block_address(position: int) -> tuple[int, str, int, str]:
+    """Part, kind, number and label of the block at `position` of a generated document.
+
+    Heading lines, then preamble paragraphs, then numbered paragraphs each
+    followed now and then by a sub-item; the annex (part 2) numbers its
+    paragraphs from 1 again. Numbers count the blocks of each kind in each part.
+    """
+    if position <= HEADING_LINES:
+        return 1, BlockKind.HEADING.value, position, ""
+    if position <= HEADING_LINES + PREAMBLE_PARAGRAPHS:
+        return 1, BlockKind.PREAMBLE.value, position - HEADING_LINES, ""
+    part, first = (1, HEADING_LINES + PREAMBLE_PARAGRAPHS + 1) if position < ANNEX_STARTS_AT else (2, ANNEX_STARTS_AT)
+    offset = position - first  # from 0, within the part's body
+    items_before = offset // ITEM_EVERY
+    if offset % ITEM_EVERY == ITEM_EVERY - 1:
+        return part, BlockKind.ITEM.value, items_before + 1, "(a)"
+    number = offset - items_before + 1
+    return part, BlockKind.PARAGRAPH.value, number, f"{number}."

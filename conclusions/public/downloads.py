@@ -1,10 +1,12 @@
-"""A published meeting's paragraphs as open data files: CSV (UTF-8 with BOM), XLSX, ODS and JSON.
+"""A published meeting's whole document as open data files: CSV (UTF-8 with BOM), XLSX, ODS and JSON.
 
 The files are the admin's conclusion export of that one meeting, byte for
 byte: the same library resource (`ConclusionResource`), columns (meeting,
-number, text_* in all six languages, themes) and writers, so a download
-re-imports cleanly and texts go out exactly as stored. They hold every language whatever the page's language:
-the language prefix of the address only chooses the language of a 404 page.
+part, kind, number, position, label_* and text_* in all six languages,
+themes) and writers, every block from the heading to the footnotes in
+document order, so a download re-imports cleanly and texts go out exactly
+as stored. They hold every language whatever the page's language: the
+language prefix of the address only chooses the language of a 404 page.
 """
 
 from django.http import Http404, HttpRequest

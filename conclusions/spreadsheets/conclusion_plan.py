@@ -1,42 +1,69 @@
-"""Import conclusions from a spreadsheet table: check every cell, plan the changes, apply them at once.
+"""Import the blocks of outcome documents from a spreadsheet table: check every cell, plan the changes, apply them.
 
 The flow is plan, then apply. `plan_conclusion_import` reads the whole table
 against the database in a fixed number of queries and returns, for each row,
 what would change per column (new / changed / cleared / unchanged) or what is
 wrong with it. `apply_conclusion_import` writes a plan without errors in one
-transaction, with bulk queries, records history for every conclusion it
-touched, and keeps what `undo_conclusion_import` needs to put it all back.
+transaction, with bulk queries, records history for every block it touched,
+and keeps what `undo_conclusion_import` needs to put it all back.
+
+A row is a block, found by its address: meeting, part, kind and number,
+which do not change when blocks move. Its `position` orders the document.
+A file made before documents had parts and kinds (meeting, number, text_*,
+themes) still imports: without those columns, a row is a numbered
+paragraph of part 1. A new block without a position goes at the end of its
+meeting's document, in file order; a position that two blocks would hold
+once the file is imported is an error at the row that gives it.
 
 What a file may not do, whatever the library's defaults allow: a column that
-is absent never touches stored data; an empty cell leaves the stored text as
-it is unless `clear_empty` is asked for; an unknown theme is an error, not
-silently dropped; the untranslated base column and database ids are never
-read.
+is absent never touches stored data; an empty cell leaves the stored text or
+label as it is unless `clear_empty` is asked for; an unknown theme is an
+error, not silently dropped; the untranslated base columns and database ids
+are never read.
 """
 
 import difflib
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
 from conclusions.languages import LANGUAGE_CODES, language_name, translated_column
-from conclusions.models import Conclusion, Meeting
+from conclusions.models import BlockKind, Conclusion, Meeting
 from conclusions.spreadsheets import widgets
 from conclusions.spreadsheets.files import Table
 from conclusions.spreadsheets.formula_escaping import ESCAPED_FORMATS, restore_text
 from conclusions.translations.status import fingerprint
 
-KEY_COLUMNS = ("meeting", "number")
+# A block's address in its meeting's document; a file without `part` and `kind` means part 1, numbered paragraphs.
+KEY_COLUMNS = ("meeting", "part", "kind", "number")
+REQUIRED_KEY_COLUMNS = ("meeting", "number")
+DEFAULT_PART, DEFAULT_KIND = 1, BlockKind.PARAGRAPH.value
+POSITION_COLUMN = "position"
+LABEL_COLUMNS = {translated_column("label", code): code for code in LANGUAGE_CODES}
 TEXT_COLUMNS = {translated_column("text", code): code for code in LANGUAGE_CODES}
+TRANSLATED_COLUMNS = {**LABEL_COLUMNS, **TEXT_COLUMNS}
 THEMES_COLUMN = "themes"
-KNOWN_COLUMNS = (*KEY_COLUMNS, *TEXT_COLUMNS, THEMES_COLUMN)
+KNOWN_COLUMNS = (*KEY_COLUMNS, POSITION_COLUMN, *LABEL_COLUMNS, *TEXT_COLUMNS, THEMES_COLUMN)
 # A translator kit (translations/kit.py) adds these for the translator to read;
 # only the fingerprint is read back, to refuse rows whose source changed since.
 KIT_FINGERPRINT_COLUMN = "source_fingerprint"
-KIT_REFERENCE_COLUMNS = ("source_language", "source_text", "status", KIT_FINGERPRINT_COLUMN)
-KIT_KNOWN_COLUMNS = (*KEY_COLUMNS, *TEXT_COLUMNS, *KIT_REFERENCE_COLUMNS)
+KIT_REFERENCE_COLUMNS = ("source_language", "source_label", "source_text", "status", KIT_FINGERPRINT_COLUMN)
+KIT_KNOWN_COLUMNS = (*KEY_COLUMNS, *LABEL_COLUMNS, *TEXT_COLUMNS, *KIT_REFERENCE_COLUMNS)
 BATCH_SIZE = 1000
+
+
+def block_name(meeting_slug: str, part: int | None, kind: str | None, number: int | None) -> str:
+    """How previews and messages name a block, in the terms of the file's columns, to find its row by.
+
+    "geneva-2016, paragraph 6", "awaza, part 2, item 3": the meeting, the part
+    unless 1, the kind and the number, as the cells hold them. (Not the
+    model's translated reference: building a model instance per row would
+    cost more than planning the row.)
+    """
+    address = f"{kind or DEFAULT_KIND} {number or ''}".strip()
+    return f"{meeting_slug}, {address}" if part in (None, DEFAULT_PART) else f"{meeting_slug}, part {part}, {address}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +126,9 @@ class RowPlan(RowStatus):
     row: int
     meeting_slug: str
     number: int | None
+    part: int | None = DEFAULT_PART
+    kind: str | None = DEFAULT_KIND
+    position: int | None = None  # where the block is once the file is imported
     meeting_id: int | None = None
     conclusion_id: int | None = None
     changes: list[ColumnChange] = field(default_factory=list)
@@ -113,8 +143,12 @@ class RowPlan(RowStatus):
         self.problems.append(ImportProblem(message, self.row, column))
 
     @property
+    def address(self) -> tuple:
+        return (self.part, self.kind, self.number)
+
+    @property
     def label(self) -> str:
-        return f"{self.meeting_slug} {self.number or ''}".strip()
+        return block_name(self.meeting_slug, self.part, self.kind, self.number)
 
 
 @dataclass(slots=True)
@@ -152,23 +186,18 @@ def plan_conclusion_import(
     """What importing the table would change, row by row, or why it cannot be imported.
 
     Cells are read by the library widgets in `cells` (by default fresh ones); every
-    meeting, theme and stored paragraph is read in a fixed number of queries.
+    meeting, theme and stored block is read in a fixed number of queries.
     """
     plan = ImportPlan(table=table, clear_empty=clear_empty, columns=list(table.headers))
     plan.is_kit = KIT_FINGERPRINT_COLUMN in table.headers
     plan.file_problems = check_columns(table.headers, known=KIT_KNOWN_COLUMNS if plan.is_kit else KNOWN_COLUMNS)
-    text_columns = [column for column in table.headers if column in TEXT_COLUMNS]
-    if plan.is_kit and len(text_columns) != 1:
-        plan.file_problems.append(
-            ImportProblem(
-                _("A translator kit holds the translation into one language: one column among %(columns)s.")
-                % {"columns": ", ".join(TEXT_COLUMNS)}
-            )
-        )
+    if plan.is_kit:
+        plan.file_problems += check_kit_columns(table.headers)
     if plan.file_problems:
         return plan
 
     position = {column: index for index, column in enumerate(table.headers)}
+    translated = [column for column in table.headers if column in TRANSLATED_COLUMNS]
     escaped = table.format in ESCAPED_FORMATS and not table.restored
     cells = cells or CellWidgets()
     cells.reset()
@@ -178,17 +207,20 @@ def plan_conclusion_import(
     ]
     report_duplicate_keys(parsed_rows)
 
-    stored = stored_conclusions({parsed.meeting.id for parsed in parsed_rows if parsed.meeting is not None})
+    documents = stored_documents({parsed.meeting.id for parsed in parsed_rows if parsed.meeting is not None})
     for parsed in parsed_rows:
+        if parsed.meeting is not None:
+            parsed.stored = documents[parsed.meeting.id].get(parsed.plan.address)
         if not parsed.plan.problems and plan.is_kit:
-            check_kit_row(parsed, stored, text_columns[0])
+            check_kit_row(parsed)
         if not parsed.plan.problems and not parsed.plan.refusal:
-            compare_with_stored(parsed, stored, text_columns, clear_empty)
+            compare_with_stored(parsed, translated, clear_empty)
         plan.rows.append(parsed.plan)
+    plan_positions(parsed_rows, documents)
     return plan
 
 
-def check_columns(headers: list[str], known=KNOWN_COLUMNS, keys=KEY_COLUMNS) -> list[ImportProblem]:
+def check_columns(headers: list[str], known=KNOWN_COLUMNS, keys=REQUIRED_KEY_COLUMNS) -> list[ImportProblem]:
     """Unknown columns (with the likely intended one) and missing key columns."""
     problems = []
     for column in headers:
@@ -211,13 +243,25 @@ def check_columns(headers: list[str], known=KNOWN_COLUMNS, keys=KEY_COLUMNS) -> 
     return problems
 
 
+def check_kit_columns(headers: list[str]) -> list[ImportProblem]:
+    """A kit holds one language: its text column, and maybe its label column, of the same language."""
+    texts = [TEXT_COLUMNS[column] for column in headers if column in TEXT_COLUMNS]
+    labels = [LABEL_COLUMNS[column] for column in headers if column in LABEL_COLUMNS]
+    if len(texts) == 1 and set(labels) <= set(texts):
+        return []
+    message = _("A translator kit holds the translation into one language: one column among %(columns)s.")
+    return [ImportProblem(message % {"columns": ", ".join(TEXT_COLUMNS)})]
+
+
 @dataclass(slots=True)
 class ParsedRow:
     plan: RowPlan
     meeting: Meeting | None = None
-    texts: dict[str, str] = field(default_factory=dict)
+    position: int | None = None  # as given in the file; None: no position column, or an empty cell
+    texts: dict[str, str] = field(default_factory=dict)  # label and text columns
     theme_ids: set[int] | None = None  # None: no themes column; empty: an empty cell
     kit_fingerprint: str = ""
+    stored: "StoredBlock | None" = None  # the block as stored, found by its address; None for a new one
 
 
 def cell_text(value, *, escaped: bool) -> str:
@@ -228,10 +272,13 @@ def cell_text(value, *, escaped: bool) -> str:
 
 @dataclass
 class CellWidgets:
-    """The library widgets that read a conclusion row's cells (a ConclusionResource's, or fresh ones)."""
+    """The library widgets that read a block row's cells (a ConclusionResource's, or fresh ones)."""
 
     meeting: widgets.MeetingSlugWidget = field(default_factory=widgets.MeetingSlugWidget)
+    part: widgets.PartWidget = field(default_factory=widgets.PartWidget)
+    kind: widgets.BlockKindWidget = field(default_factory=widgets.BlockKindWidget)
     number: widgets.ParagraphNumberWidget = field(default_factory=widgets.ParagraphNumberWidget)
+    position: widgets.PositionWidget = field(default_factory=widgets.PositionWidget)
     themes: widgets.ThemeSlugsWidget = field(default_factory=widgets.ThemeSlugsWidget)
 
     def reset(self) -> None:
@@ -251,13 +298,20 @@ def cleaned(widget, value, plan: "RowPlan", column: str):
 
 def parse_row(values: list, row: int, position: dict, cells: CellWidgets, escaped: bool) -> ParsedRow:
     slug = widgets.cell_text(values[position["meeting"]]).strip()
-    parsed = ParsedRow(plan=RowPlan(row=row, meeting_slug=slug, number=None))
-    parsed.meeting = cleaned(cells.meeting, values[position["meeting"]], parsed.plan, "meeting")
+    plan = RowPlan(row=row, meeting_slug=slug, number=None)
+    parsed = ParsedRow(plan=plan)
+    parsed.meeting = cleaned(cells.meeting, values[position["meeting"]], plan, "meeting")
     if parsed.meeting is not None:
-        parsed.plan.meeting_id = parsed.meeting.id
-    parsed.plan.number = cleaned(cells.number, values[position["number"]], parsed.plan, "number")
+        plan.meeting_id = parsed.meeting.id
+    if "part" in position:
+        plan.part = cleaned(cells.part, values[position["part"]], plan, "part")
+    if "kind" in position:
+        plan.kind = cleaned(cells.kind, cell_text(values[position["kind"]], escaped=escaped), plan, "kind")
+    plan.number = cleaned(cells.number, values[position["number"]], plan, "number")
+    if POSITION_COLUMN in position and widgets.cell_text(values[position[POSITION_COLUMN]]).strip():
+        parsed.position = cleaned(cells.position, values[position[POSITION_COLUMN]], plan, POSITION_COLUMN)
 
-    for column in TEXT_COLUMNS:
+    for column in TRANSLATED_COLUMNS:
         if column in position:
             parsed.texts[column] = cell_text(values[position[column]], escaped=escaped)
     if KIT_FINGERPRINT_COLUMN in position:
@@ -265,7 +319,7 @@ def parse_row(values: list, row: int, position: dict, cells: CellWidgets, escape
 
     if THEMES_COLUMN in position:
         themes = cleaned(
-            cells.themes, cell_text(values[position[THEMES_COLUMN]], escaped=escaped), parsed.plan, THEMES_COLUMN
+            cells.themes, cell_text(values[position[THEMES_COLUMN]], escaped=escaped), plan, THEMES_COLUMN
         )
         parsed.theme_ids = {theme.id for theme in themes or ()}
     return parsed
@@ -275,50 +329,59 @@ def report_duplicate_keys(parsed_rows: list[ParsedRow]) -> None:
     first_row = {}
     for parsed in parsed_rows:
         plan = parsed.plan
-        if plan.number is None or not plan.meeting_slug:
+        if None in plan.address or not plan.meeting_slug:
             continue
-        key = (plan.meeting_slug, plan.number)
+        key = (plan.meeting_slug, *plan.address)
         if key in first_row:
-            plan.problems.append(
-                ImportProblem(
-                    _("Paragraph %(number)s of “%(slug)s” is already in row %(first)s.")
-                    % {"number": plan.number, "slug": plan.meeting_slug, "first": first_row[key]},
-                    plan.row,
-                    "number",
-                )
+            plan.add_problem(
+                _("%(block)s is already in row %(first)s.") % {"block": plan.label, "first": first_row[key]},
+                "number",
             )
         else:
             first_row[key] = plan.row
 
 
 @dataclass(slots=True)
-class StoredConclusion:
+class StoredBlock:
     id: int
-    texts: dict[str, str]
+    part: int
+    kind: str
+    number: int
+    position: int
+    texts: dict[str, str | None]  # every label and text column, as stored (None kept, for undo to put back)
     theme_ids: set[int]
 
 
-def stored_conclusions(meeting_ids: set[int]) -> dict[tuple[int, int], StoredConclusion]:
-    """The stored conclusions of these meetings by (meeting id, number): two queries, whatever their number."""
-    columns = list(TEXT_COLUMNS)
-    stored = {}
+def stored_documents(meeting_ids: set[int]) -> dict[int, dict[tuple, StoredBlock]]:
+    """Each meeting's stored blocks by address (part, kind, number): two queries, whatever their number."""
+    columns = list(TRANSLATED_COLUMNS)
+    documents = {meeting_id: {} for meeting_id in meeting_ids}
     by_id = {}
-    rows = Conclusion.objects.filter(meeting_id__in=meeting_ids).values_list("id", "meeting_id", "number", *columns)
-    for conclusion_id, meeting_id, number, *texts in rows.iterator(chunk_size=5000):
-        conclusion = StoredConclusion(
-            id=conclusion_id, texts={c: t or "" for c, t in zip(columns, texts, strict=True)}, theme_ids=set()
+    rows = Conclusion.objects.filter(meeting_id__in=meeting_ids).values_list(
+        "id", "meeting_id", "part", "kind", "number", "position", *columns
+    )
+    for block_id, meeting_id, part, kind, number, position, *texts in rows.iterator(chunk_size=5000):
+        block = StoredBlock(
+            id=block_id,
+            part=part,
+            kind=kind,
+            number=number,
+            position=position,
+            texts=dict(zip(columns, texts, strict=True)),
+            theme_ids=set(),
         )
-        stored[(meeting_id, number)] = by_id[conclusion_id] = conclusion
+        documents[meeting_id][(part, kind, number)] = by_id[block_id] = block
     links = Conclusion.themes.through.objects.filter(conclusion__meeting_id__in=meeting_ids)
     for conclusion_id, theme_id in links.values_list("conclusion_id", "theme_id").iterator(chunk_size=5000):
         by_id[conclusion_id].theme_ids.add(theme_id)
-    return stored
+    return documents
 
 
-def check_kit_row(parsed: ParsedRow, stored: dict, text_column: str) -> None:
+def check_kit_row(parsed: ParsedRow) -> None:
     """A kit row translates the source text it was exported with: refused if that text has changed since."""
-    plan = parsed.plan
+    plan, stored = parsed.plan, parsed.stored
     source_column = translated_column("text", parsed.meeting.source_language)
+    text_column = next(column for column in parsed.texts if column in TEXT_COLUMNS)
     if text_column == source_column:
         message = _("This paragraph's original is in %(language)s: a translator kit changes only translations.")
         plan.add_problem(message % {"language": language_name(parsed.meeting.source_language)}, text_column)
@@ -327,49 +390,97 @@ def check_kit_row(parsed: ParsedRow, stored: dict, text_column: str) -> None:
         message = _("The source fingerprint is missing or altered: export a new kit and translate in it.")
         plan.add_problem(message, KIT_FINGERPRINT_COLUMN)
         return
-    existing = stored.get((parsed.meeting.id, plan.number))
-    if existing is None:
+    if stored is None:
         plan.refusal = _("This paragraph no longer exists.")
-    elif fingerprint(existing.texts[source_column]) != parsed.kit_fingerprint:
-        plan.conclusion_id = existing.id
+    elif fingerprint(stored.texts[source_column]) != parsed.kit_fingerprint:
+        plan.conclusion_id = stored.id
         plan.refusal = _(
             "The original of this paragraph changed after the kit was exported, so this translation "
             "may be of an old text. Export a new kit to translate the current original."
         )
 
 
-def compare_with_stored(parsed: ParsedRow, stored: dict, text_columns: list[str], clear_empty: bool) -> None:
-    plan = parsed.plan
-    existing = stored.get((parsed.meeting.id, plan.number))
-    if existing is None:
-        source_column = translated_column("text", parsed.meeting.source_language)
+def compare_with_stored(parsed: ParsedRow, columns: list[str], clear_empty: bool) -> None:
+    """The row's changes to its labels, texts and themes (its position is planned with the rest of its document)."""
+    plan, stored = parsed.plan, parsed.stored
+    source_column = translated_column("text", parsed.meeting.source_language)
+    if stored is None:
         if not parsed.texts.get(source_column):
-            plan.problems.append(
-                ImportProblem(
-                    _("A new paragraph needs its text in %(language)s, the meeting's source language.")
-                    % {"language": language_name(parsed.meeting.source_language)},
-                    plan.row,
-                    source_column,
-                )
+            plan.add_problem(
+                _("A new paragraph needs its text in %(language)s, the meeting's source language.")
+                % {"language": language_name(parsed.meeting.source_language)},
+                source_column,
             )
             return
-        plan.changes = [ColumnChange(c, "", parsed.texts[c]) for c in text_columns if parsed.texts[c]]
+        plan.changes = [ColumnChange(c, "", parsed.texts[c]) for c in columns if parsed.texts[c]]
         if parsed.theme_ids:
             plan.changes.append(ColumnChange(THEMES_COLUMN, set(), parsed.theme_ids))
         return
 
-    plan.conclusion_id = existing.id
-    source_column = translated_column("text", parsed.meeting.source_language)
-    for column in text_columns:
-        new, old = parsed.texts[column], existing.texts[column]
-        if new == old or (not new and not clear_empty):
+    plan.conclusion_id = stored.id
+    for column in columns:
+        new, old = parsed.texts[column], stored.texts[column]
+        if new == (old or "") or (not new and not clear_empty):
             continue
         if not new and column == source_column:
-            plan.problems.append(
-                ImportProblem(_("The text in the source language cannot be cleared."), plan.row, column)
-            )
+            plan.add_problem(_("The text in the source language cannot be cleared."), column)
             continue
         plan.changes.append(ColumnChange(column, old, new))
     new_themes = parsed.theme_ids
-    if new_themes is not None and new_themes != existing.theme_ids and (new_themes or clear_empty):
-        plan.changes.append(ColumnChange(THEMES_COLUMN, existing.theme_ids, new_themes))
+    if new_themes is not None and new_themes != stored.theme_ids and (new_themes or clear_empty):
+        plan.changes.append(ColumnChange(THEMES_COLUMN, stored.theme_ids, new_themes))
+
+
+def plan_positions(parsed_rows: list[ParsedRow], documents: dict[int, dict[tuple, StoredBlock]]) -> None:
+    """Where each row's block will be in its meeting's document, as each meeting's blocks are once imported.
+
+    A stored block keeps its position unless the file gives another; a new
+    block without one goes after the highest position of the result, in file
+    order. A position that two blocks would hold is an error at the row that
+    gives it (the later row, when two rows give it).
+    """
+    rows_by_meeting = defaultdict(list)
+    for parsed in parsed_rows:
+        if parsed.meeting is not None and parsed.plan.status in ("new", "changed", "unchanged"):
+            rows_by_meeting[parsed.meeting.id].append(parsed)
+    for meeting_id, rows in rows_by_meeting.items():
+        blocks = documents[meeting_id]
+        placed_by_file = {parsed.plan.conclusion_id for parsed in rows if parsed.position is not None}
+        holders = {block.position: block for block in blocks.values() if block.id not in placed_by_file}
+        for parsed in rows:
+            if parsed.position is not None:
+                place_at(parsed, parsed.position, holders)
+        end = max(holders, default=0)
+        for parsed in rows:
+            plan = parsed.plan
+            if parsed.position is None and plan.is_new:
+                end += 1
+                place_at(parsed, end, holders)
+            elif parsed.position is None:
+                plan.position = parsed.stored.position
+
+
+def place_at(parsed: ParsedRow, position: int, holders: dict) -> None:
+    """Put the row's block at `position` of its document (recording the move), unless another block holds it."""
+    plan = parsed.plan
+    holder = holders.get(position)
+    if isinstance(holder, ParsedRow):
+        plan.add_problem(
+            _("Position %(position)s is also given in row %(row)s: each block of a document needs its own.")
+            % {"position": position, "row": holder.plan.row},
+            POSITION_COLUMN,
+        )
+        return
+    if holder is not None:
+        plan.add_problem(
+            _("Position %(position)s is that of %(block)s, which the file leaves there.")
+            % {"position": position, "block": block_name(plan.meeting_slug, holder.part, holder.kind, holder.number)},
+            POSITION_COLUMN,
+        )
+        return
+    holders[position] = parsed
+    plan.position = position
+    if plan.is_new:
+        plan.changes.insert(0, ColumnChange(POSITION_COLUMN, "", position))
+    elif position != parsed.stored.position:
+        plan.changes.insert(0, ColumnChange(POSITION_COLUMN, parsed.stored.position, position))

@@ -1,18 +1,21 @@
-"""Conclusions as CSV, XLSX, ODS or JSON files: fast enough for 100,000 rows, and safe to open in a spreadsheet.
+"""The blocks of documents as CSV, XLSX, ODS or JSON files: fast for 100,000 rows, and safe to open in a spreadsheet.
 
-A row is a meeting slug, a paragraph number, the paragraph's text in each
-chosen language (its own column, `text_ar`, `text_zh_hans`, ...) and its theme
-slugs. Identity is the natural key (meeting slug + number): no database id,
-and never the untranslated `text` column, which follows the active language.
+A row is a block of a meeting's document, in document order: its address
+(meeting slug, part, kind, number), its position, its label and text in each
+chosen language (their own columns, `label_ar`, ..., `text_ar`,
+`text_zh_hans`, ...) and its theme slugs. Identity is the address: no
+database id, and never the untranslated `label` and `text` columns, which
+follow the active language.
 
 Rows are read in chunks of plain tuples (no model objects) with one extra
 query per chunk for the themes, and every writer writes row by row, so memory
 stays flat however many conclusions there are.
 
-Spreadsheets run a cell that starts with = + - @ as a formula: CSV, XLSX and
-ODS cells pass through `escape_text`, which `restore_text` undoes exactly, and
-XLSX and ODS text cells are typed as strings (the ODS writer is in ods.py). JSON is not opened by spreadsheets, so
-its texts are written as stored.
+Spreadsheets run a cell that starts with = + - @ as a formula, and read a
+label such as "1." as a number: CSV, XLSX and ODS cells pass through
+`escape_text`, which `restore_text` undoes exactly, and XLSX and ODS text
+cells are typed as strings (the ODS writer is in ods.py). JSON is not opened
+by spreadsheets, so its texts are written as stored.
 """
 
 import json
@@ -29,7 +32,7 @@ from openpyxl.styles import Font
 
 from conclusions.languages import LANGUAGE_CODES, translated_column
 from conclusions.models import Conclusion
-from conclusions.spreadsheets.conclusion_plan import THEMES_COLUMN
+from conclusions.spreadsheets.conclusion_plan import KEY_COLUMNS, POSITION_COLUMN, THEMES_COLUMN
 from conclusions.spreadsheets.formula_escaping import escape_text
 from conclusions.spreadsheets.ods import write_ods
 
@@ -37,21 +40,22 @@ EXPORT_FORMATS = ("csv", "xlsx", "ods", "json")
 CHUNK_SIZE = 2000
 THEME_SEPARATOR = ", "
 
-# The export columns that are not texts, and where each row's value comes from.
-KEY_COLUMNS = {"meeting": "meeting__slug", "number": "number"}
+# The export columns that are not translated, and where each row's value comes from.
+PLAIN_COLUMNS = {**{column: column for column in (*KEY_COLUMNS, POSITION_COLUMN)}, "meeting": "meeting__slug"}
+TRANSLATED_FIELDS = ("label", "text")  # in model order, as files hold them
 
 # XML 1.0, and so XLSX, cannot hold these control characters at all (tab,
 # line feed and carriage return are allowed); openpyxl would raise mid-file.
 XLSX_ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def text_columns() -> list[str]:
-    """Every language's text column, in UN order."""
-    return [translated_column("text", code) for code in LANGUAGE_CODES]
+def translated_columns(languages: list[str]) -> list[str]:
+    """The label columns of the languages, then their text columns, each in the order given."""
+    return [translated_column(field, code) for field in TRANSLATED_FIELDS for code in languages]
 
 
 def export_columns(languages: list[str] | None) -> list[str]:
-    """The header of an export: meeting, number, one text column per language, themes.
+    """The header of an export: the block's address and position, a label and a text column per language, themes.
 
     `None` means all six languages in UN order; otherwise the given codes, in
     the given order. An unknown, repeated or empty choice is a ValueError.
@@ -68,16 +72,16 @@ def export_columns(languages: list[str] | None) -> list[str]:
         raise ValueError(f"Language code(s) given more than once: {', '.join(repeated)}.")
     if not languages:
         raise ValueError(f"Give at least one language among: {', '.join(LANGUAGE_CODES)}.")
-    return [*KEY_COLUMNS, *(translated_column("text", code) for code in languages), THEMES_COLUMN]
+    return [*PLAIN_COLUMNS, *translated_columns(languages), THEMES_COLUMN]
 
 
 def _selected_fields(columns: Sequence[str]) -> list[str]:
     """The values_list() fields for `columns`, refusing anything that is not an export column."""
-    allowed = {*KEY_COLUMNS, *text_columns(), THEMES_COLUMN}
+    allowed = {*PLAIN_COLUMNS, *translated_columns(LANGUAGE_CODES), THEMES_COLUMN}
     unknown = [column for column in columns if column not in allowed]
     if unknown:
         raise ValueError(f"Not an export column: {', '.join(unknown)}.")
-    return [KEY_COLUMNS.get(column, column) for column in columns if column != THEMES_COLUMN]
+    return [PLAIN_COLUMNS.get(column, column) for column in columns if column != THEMES_COLUMN]
 
 
 def in_chunks(iterable: Iterable, size: int) -> Iterator[list]:
@@ -101,19 +105,19 @@ def _theme_slugs(conclusion_ids: list[int]) -> dict[int, list[str]]:
 
 
 def conclusion_rows(queryset: QuerySet, columns: Sequence[str], *, chunk_size: int = CHUNK_SIZE) -> Iterator[list]:
-    """The data rows (no header) of `columns` for the queryset's conclusions, by meeting slug and number.
+    """The data rows (no header) of `columns` for the queryset's blocks, by meeting slug, in document order.
 
-    Text cells are "" when empty; themes are slugs joined with ", ".
+    Label and text cells are "" when empty; themes are slugs joined with ", ".
     Queries: one for the conclusions, plus one per chunk for their themes.
     """
     fields = _selected_fields(columns)
     themes_at = columns.index(THEMES_COLUMN) if THEMES_COLUMN in columns else None
     # The id comes first so that themes can be matched; it is never exported.
-    values = queryset.order_by("meeting__slug", "number").values_list("pk", *fields)
+    values = queryset.order_by("meeting__slug", "position").values_list("pk", *fields)
     for chunk in in_chunks(values.iterator(chunk_size=chunk_size), chunk_size):
         themes = _theme_slugs([conclusion[0] for conclusion in chunk]) if themes_at is not None else {}
         for pk, *cells in chunk:
-            # Only a text can be None (meeting slug and number are required).
+            # Only a label or a text can be None (the address and the position are required).
             row = ["" if cell is None else cell for cell in cells]
             if themes_at is not None:
                 row.insert(themes_at, THEME_SEPARATOR.join(themes.get(pk, ())))

@@ -91,7 +91,7 @@ class RecordSpec:
 MEETINGS = RecordSpec(
     target=SpreadsheetImport.Target.MEETINGS,
     model=Meeting,
-    translated_fields=("title", "document_title", "organizers", "venue", "preamble"),
+    translated_fields=("title", "document_title", "organizers", "venue"),
     plain_columns={
         "start_date": parse_date,
         "end_date": parse_date,

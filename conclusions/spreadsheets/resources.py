@@ -1,10 +1,11 @@
 """django-import-export resources for conclusions, meetings and themes: the one way spreadsheets come in and go out.
 
 Each resource declares its columns as library `Field`s: the natural key
-(meeting slug + number, or slug), one column per language for each
-translated field (read from modeltranslation's registry), and themes as
-slugs, with the project's widgets (`widgets.py`) carrying the rules for a
-cell. Export goes through `Resource.export` as in the library.
+(a block's address: meeting slug, part, kind and number; or a slug), a
+block's position, one column per language for each translated field (read
+from modeltranslation's registry), and themes as slugs, with the project's
+widgets (`widgets.py`) carrying the rules for a cell. Export goes through
+`Resource.export` as in the library, every block in document order.
 
 Import goes through `Resource.import_data`, as the library's admin and
 `import_conclusions` call it. What the library's row-by-row import cannot
@@ -32,7 +33,14 @@ from conclusions.languages import LANGUAGE_CODES, column_language
 from conclusions.models import Conclusion, Meeting, SpreadsheetImport, Theme
 from conclusions.spreadsheets import widgets
 from conclusions.spreadsheets.conclusion_apply import apply_conclusion_import
-from conclusions.spreadsheets.conclusion_plan import THEMES_COLUMN, CellWidgets, ImportPlan, plan_conclusion_import
+from conclusions.spreadsheets.conclusion_plan import (
+    KEY_COLUMNS,
+    POSITION_COLUMN,
+    THEMES_COLUMN,
+    CellWidgets,
+    ImportPlan,
+    plan_conclusion_import,
+)
 from conclusions.spreadsheets.export import WRITERS, conclusion_rows
 from conclusions.spreadsheets.formats import dataset_table
 from conclusions.spreadsheets.records import MEETINGS, THEMES, apply_record_import, plan_record_import, record_rows
@@ -85,11 +93,12 @@ def planned_result(plan: ImportPlan, diff_headers: list[str], total_rows: int, f
             result.append_invalid_row(row.row, {}, ValidationError(errors))
             result.totals[RowResult.IMPORT_TYPE_INVALID] += 1
             continue
-        row_result = RowResult()
-        row_result.import_type = IMPORT_TYPES.get(row.status, RowResult.IMPORT_TYPE_SKIP)
-        row_result.object_repr = row.label
-        result.totals[row_result.import_type] += 1
+        import_type = IMPORT_TYPES.get(row.status, RowResult.IMPORT_TYPE_SKIP)
+        result.totals[import_type] += 1
         if row.changes or row.refusal:
+            row_result = RowResult()
+            row_result.import_type = import_type
+            row_result.object_repr = row.label
             row_result.plan = row
             result.append_row_result(row_result)
     return result
@@ -161,35 +170,35 @@ class PlannedImportResource(resources.ModelResource):
 
 
 class ConclusionResource(PlannedImportResource):
-    """Conclusions keyed by meeting slug and paragraph number: text per language, themes as slugs."""
+    """The blocks of documents, keyed by their address (meeting slug, part, kind, number), in document order.
+
+    Columns: the address, the position, the label and the text per language, themes as slugs.
+    """
 
     meeting = fields.Field(attribute="meeting", column_name="meeting", widget=widgets.MeetingSlugWidget())
+    part = fields.Field(attribute="part", column_name="part", widget=widgets.PartWidget())
+    kind = fields.Field(attribute="kind", column_name="kind", widget=widgets.BlockKindWidget())
     number = fields.Field(attribute="number", column_name="number", widget=widgets.ParagraphNumberWidget())
+    position = fields.Field(attribute="position", column_name=POSITION_COLUMN, widget=widgets.PositionWidget())
     themes = fields.Field(
         attribute="themes", column_name=THEMES_COLUMN, widget=widgets.ThemeSlugsWidget(), m2m_add=False
     )
 
     class Meta:
         model = Conclusion
-        fields = ("meeting", "number", "themes")
-        import_id_fields = ("meeting", "number")
+        fields = (*KEY_COLUMNS, POSITION_COLUMN, THEMES_COLUMN)
+        import_id_fields = KEY_COLUMNS
         skip_unchanged = True
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
+        plain = {column: self.fields[column] for column in (*KEY_COLUMNS, POSITION_COLUMN)}
         texts = {column: text_field(column) for column in translated_columns(Conclusion)}
-        self.fields = {
-            "meeting": self.fields["meeting"],
-            "number": self.fields["number"],
-            **texts,
-            **{THEMES_COLUMN: self.fields["themes"]},
-        }
+        self.fields = {**plain, **texts, THEMES_COLUMN: self.fields[THEMES_COLUMN]}
 
     def cell_widgets(self) -> CellWidgets:
         return CellWidgets(
-            meeting=self.fields["meeting"].widget,
-            number=self.fields["number"].widget,
-            themes=self.fields[THEMES_COLUMN].widget,
+            **{name: self.fields[name].widget for name in (*KEY_COLUMNS, POSITION_COLUMN, THEMES_COLUMN)}
         )
 
     def plan_import(self, table, *, clear_empty: bool) -> ImportPlan:
@@ -203,7 +212,9 @@ class ConclusionResource(PlannedImportResource):
 
     def get_queryset(self):
         return (
-            Conclusion.objects.select_related("meeting").prefetch_related("themes").order_by("meeting__slug", "number")
+            Conclusion.objects.select_related("meeting")
+            .prefetch_related("themes")
+            .order_by("meeting__slug", "position")
         )
 
     def export_rows(self, queryset, columns: list[str]):

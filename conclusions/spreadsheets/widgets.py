@@ -1,7 +1,10 @@
 """django-import-export widgets that carry the project's rules for a cell, where the stock ones are too lenient.
 
-- `ParagraphNumberWidget`: a whole number from 1 to 999,999,999, never through
-  float() (so "1e1000000" or "inf" cannot slip through).
+- `ParagraphNumberWidget`, `PartWidget`, `PositionWidget`: a block's number,
+  part and position, whole numbers from 1 up, never through float() (so
+  "1e1000000" or "inf" cannot slip through).
+- `BlockKindWidget`: one of the kinds of block (`Conclusion.Kind`), as
+  exports write them ("paragraph", "preamble", "item", ...).
 - `MeetingSlugWidget`: an unknown meeting is an error naming the slug (the
   stock ForeignKeyWidget raises DoesNotExist, with a message for programmers).
 - `ThemeSlugsWidget`: an unknown theme slug is an error (the stock
@@ -18,9 +21,12 @@ import re
 from django.utils.translation import gettext as _
 from import_export import widgets
 
-from conclusions.models import Meeting, Theme
+from conclusions.models import BlockKind, Meeting, Theme
 
 MAX_PARAGRAPH_NUMBER = 999_999_999
+MAX_PART = 999
+MAX_POSITION = 999_999_999
+BLOCK_KINDS = frozenset(BlockKind.values)  # TextChoices.values builds a new list at each call
 THEME_SEPARATORS = re.compile(r"[,;\s]+")
 EXPORT_THEME_SEPARATOR = ", "
 
@@ -34,8 +40,8 @@ def cell_text(value) -> str:
     return str(value).replace("\r\n", "\n").replace("\r", "\n")
 
 
-def parse_paragraph_number(value) -> int | None:
-    """A paragraph number from a cell: 7, 7.0 (spreadsheets) or "7"; None if it is not one."""
+def parse_whole_number(value, maximum: int) -> int | None:
+    """A whole number from 1 to `maximum` from a cell: 7, 7.0 (spreadsheets) or "7"; None if it is not one."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
@@ -50,21 +56,69 @@ def parse_paragraph_number(value) -> int | None:
         if not re.fullmatch(r"[0-9]{1,9}(\.0+)?", text):
             return None
         number = int(text.split(".")[0])
-    return number if 1 <= number <= MAX_PARAGRAPH_NUMBER else None
+    return number if 1 <= number <= maximum else None
 
 
-class ParagraphNumberWidget(widgets.IntegerWidget):
+class WholeNumberWidget(widgets.IntegerWidget):
+    """A whole number from 1 to `maximum`; `message` says what else the cell should hold."""
+
+    maximum = MAX_PARAGRAPH_NUMBER
+
+    def message(self, value: str) -> str:
+        raise NotImplementedError
+
     def clean(self, value, row=None, **kwargs) -> int:
-        number = parse_paragraph_number(value)
+        number = parse_whole_number(value, self.maximum)
         if number is None:
-            raise ValueError(
-                _("“%(value)s” is not a paragraph number: use a whole number from 1 to %(max)s.")
-                % {"value": cell_text(value)[:40], "max": MAX_PARAGRAPH_NUMBER}
-            )
+            raise ValueError(self.message(cell_text(value)[:40]))
         return number
 
     def render(self, value, obj=None, **kwargs) -> str | int:
         return "" if value is None else value
+
+
+class ParagraphNumberWidget(WholeNumberWidget):
+    def message(self, value: str) -> str:
+        return _("“%(value)s” is not a paragraph number: use a whole number from 1 to %(max)s.") % {
+            "value": value,
+            "max": self.maximum,
+        }
+
+
+class PartWidget(WholeNumberWidget):
+    maximum = MAX_PART
+
+    def message(self, value: str) -> str:
+        return _("“%(value)s” is not a part: use a whole number from 1 to %(max)s.") % {
+            "value": value,
+            "max": self.maximum,
+        }
+
+
+class PositionWidget(WholeNumberWidget):
+    maximum = MAX_POSITION
+
+    def message(self, value: str) -> str:
+        return _("“%(value)s” is not a position: use a whole number from 1 to %(max)s.") % {
+            "value": value,
+            "max": self.maximum,
+        }
+
+
+class BlockKindWidget(widgets.CharWidget):
+    """A kind of block by its name in files ("paragraph", "item", ...), whatever its case."""
+
+    def clean(self, value, row=None, **kwargs) -> str:
+        kind = cell_text(value).strip().lower()
+        if kind not in BLOCK_KINDS:
+            raise ValueError(
+                _("“%(value)s” is not a kind of block: use one of %(kinds)s.")
+                % {"value": cell_text(value)[:40], "kinds": ", ".join(BlockKind.values)}
+            )
+        return kind
+
+    def render(self, value, obj=None, **kwargs) -> str:
+        return value or ""
 
 
 class StoredTextWidget(widgets.CharWidget):

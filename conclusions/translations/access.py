@@ -2,22 +2,23 @@
 
 A translator holds `conclusions.translate_<language>` (the "Translators
 (<language>)" groups) and view permissions, but not the models' change
-permission. They may change the translated columns of their languages, on
-every meeting, paragraph and theme, except where that language is the
-record's source: the original text, numbers, themes, dates and publication
-stay with the editors. These rules are checked on the server, in the admin's
-forms and in spreadsheet imports alike.
+permission. They may change the translated columns of their languages (a
+block's label and text, a meeting's title, ...), on every meeting, block and
+theme, except where that language is the record's source: the original text,
+numbers, positions, themes, dates and publication stay with the editors.
+These rules are checked on the server, in the admin's forms and in
+spreadsheet imports alike.
 """
 
 from collections import defaultdict
 from collections.abc import Callable
 
 from django.utils.translation import gettext as _
+from modeltranslation.translator import translator
 
 from conclusions.languages import LANGUAGE_CODES, column_suffix, language_name, translated_column
 from conclusions.models import Meeting
 from conclusions.spreadsheets.conclusion_plan import ImportProblem
-from conclusions.translations.status import TRACKED_FIELDS
 
 ROWS_NAMED = 10
 
@@ -42,10 +43,14 @@ def limited_languages(user, model) -> list[str] | None:
 
 
 def writable_columns(model, languages: list[str], source_language: str) -> set[str]:
-    """The columns a translator into `languages` may change on a record whose original is in `source_language`."""
+    """The columns a translator into `languages` may change on a record whose original is in `source_language`.
+
+    Every translated field counts, a block's label as well as its text,
+    though only some have a translation status (`status.TRACKED_FIELDS`).
+    """
     return {
         translated_column(field, code)
-        for field in TRACKED_FIELDS[model]
+        for field in translator.get_options_for_model(model).all_fields
         for code in languages
         if code != source_language
     }

@@ -1,4 +1,4 @@
-"""Public downloads of a meeting (CSV, XLSX, ODS, JSON): the admin's columns, exact texts, and a clean re-import."""
+"""Public downloads of a meeting (CSV, XLSX, ODS, JSON): its whole document, the admin's columns, a clean re-import."""
 
 import csv
 import io
@@ -18,6 +18,8 @@ from conclusions.models import Meeting
 from conclusions.spreadsheets.conclusion_plan import plan_conclusion_import
 from conclusions.spreadsheets.export import export_columns
 from conclusions.spreadsheets.files import read_table
+from conclusions.spreadsheets.formula_escaping import restore_text
+from tests.real_documents import AWAZA, JOINT_STATEMENT, import_real_document
 
 FORMATS = ["csv", "xlsx", "ods", "json"]
 # Each starts like a spreadsheet formula, or holds what a CSV must quote.
@@ -93,18 +95,43 @@ def test_download_of_formula_like_and_multiline_texts_reimports_unchanged(client
 @pytest.mark.parametrize("export_format", FORMATS)
 def test_download_keeps_the_chinese_original_exactly(client, geneva, export_format):
     rows = rows_of(export_format, download(client, "geneva-2016", export_format)[1])
-    shown = {int(row["number"]): row["text_zh_hans"] for row in rows}
-    assert shown == dict(geneva.conclusions.values_list("number", "text_zh_hans"))
-    assert "暴力极端主义" in shown[1]
+    shown = {int(row["position"]): row["text_zh_hans"] for row in rows}
+    assert shown == dict(geneva.conclusions.values_list("position", "text_zh_hans"))
+    paragraph_1 = next(row for row in rows if (row["kind"], str(row["number"])) == ("paragraph", "1"))
+    assert "暴力极端主义" in paragraph_1["text_zh_hans"]
 
 
 @pytest.mark.parametrize("export_format", FORMATS)
 def test_download_has_the_admin_columns_and_its_themes(client, geneva, export_format):
     rows = rows_of(export_format, download(client, "geneva-2016", export_format)[1])
     assert list(rows[0]) == export_columns(None)
-    youth = {str(row["number"]) for row in rows if "youth" in row["themes"]}
+    youth = {str(row["number"]) for row in rows if "youth" in (row["themes"] or "")}
     tagged = geneva.conclusions.filter(themes__slug="youth").values_list("number", flat=True)
     assert youth == {str(number) for number in tagged} != set()
+
+
+@pytest.mark.parametrize("export_format", FORMATS)
+def test_download_is_the_whole_document_in_order_with_its_labels(client, db, export_format):
+    awaza = import_real_document(AWAZA, slug="awaza")
+    rows = rows_of(export_format, download(client, "awaza", export_format)[1])
+    stored = awaza.conclusions.order_by("position").values_list("part", "kind", "number", "label_en", "text_en")
+    # Numbers are numbers in JSON, XLSX and ODS, digits in CSV. Texts that a spreadsheet would read as a number
+    # (the label "1.", the page number "2/5", a date to it) are escaped in the spreadsheet formats, as formulas are.
+    stored_text = restore_text if export_format != "json" else str
+    shown = [
+        (
+            int(row["part"]),
+            row["kind"],
+            int(row["number"]),
+            stored_text(row["label_en"] or ""),
+            stored_text(row["text_en"]),
+        )
+        for row in rows
+    ]
+    assert shown == [(part, kind, number, label or "", text) for part, kind, number, label, text in stored]
+    assert {"heading", "preamble", "paragraph", "section", "part", "item", "footnote", "closing", "furniture"} == {
+        kind for _part, kind, *_rest in shown
+    }
 
 
 def test_csv_download_is_streamed_utf8_with_bom(client, geneva):
@@ -112,7 +139,7 @@ def test_csv_download_is_streamed_utf8_with_bom(client, geneva):
     assert response.streaming and not hasattr(response, "file_to_stream")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert data.startswith(b"\xef\xbb\xbf")
-    assert data.decode("utf-8-sig").startswith("meeting,number,text_ar,text_zh_hans,")
+    assert data.decode("utf-8-sig").startswith("meeting,part,kind,number,position,label_ar,")
 
 
 def test_xlsx_download_opens_in_openpyxl_with_text_cells(client, geneva):
@@ -121,7 +148,8 @@ def test_xlsx_download_opens_in_openpyxl_with_text_cells(client, geneva):
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
     assert [cell.value for cell in sheet[1]] == export_columns(None)
     assert sheet.max_row == 1 + geneva.conclusions.count()
-    assert {cell.data_type for cell in sheet["D"][1:]} == {"s"}  # text_zh_hans: strings, never formulas
+    text_zh_hans = sheet[1][export_columns(None).index("text_zh_hans")].column_letter
+    assert {cell.data_type for cell in sheet[text_zh_hans][1:]} == {"s"}  # strings, never formulas
 
 
 @pytest.mark.parametrize("export_format", FORMATS)
@@ -185,12 +213,17 @@ def test_draft_preview_offers_no_downloads(client, geneva, editor):
 
 @pytest.mark.parametrize("export_format", FORMATS)
 def test_download_queries_do_not_grow_with_the_meeting(client, make_meeting, make_theme, export_format):
+    """Guards against a query per block: a two-line statement costs what a resolution with its annex costs."""
     themes = [make_theme(f"theme-{n}", position=n) for n in range(6)]
     make_meeting(slug="small", conclusions=2, themes=themes[:1])
-    make_meeting(slug="large", conclusions=300, themes=themes)
+    awaza = import_real_document(AWAZA, slug="awaza")
+    for block in awaza.conclusions.all():
+        block.themes.set(themes)
+    joint = import_real_document(JOINT_STATEMENT, slug="joint-statement")
     counts = []
-    for slug in ("small", "large"):
+    for slug in ("small", "awaza", "joint-statement"):
         with CaptureQueriesContext(connection) as queries:
-            download(client, slug, export_format)
+            rows = rows_of(export_format, download(client, slug, export_format)[1])
         counts.append(len(queries))
-    assert counts[0] == counts[1] <= 4  # page cache version, the meeting, its paragraphs, their themes
+    assert len(rows) == joint.conclusions.count()
+    assert counts[0] == counts[1] == counts[2] <= 4  # page cache version, the meeting, its blocks, their themes

@@ -15,8 +15,9 @@ from conclusions.content import content_save
 from conclusions.models import Meeting, SpreadsheetImport
 from conclusions.spreadsheets.conclusion_apply import apply_conclusion_import
 from conclusions.spreadsheets.conclusion_plan import plan_conclusion_import
-from conclusions.spreadsheets.export import write_csv
+from conclusions.spreadsheets.export import export_columns, write_csv
 from conclusions.spreadsheets.files import read_table
+from conclusions.spreadsheets.formula_escaping import restore_text
 from tests.browser import log_in
 from tests.spreadsheets.spreadsheet_programs import soffice_convert
 
@@ -56,16 +57,18 @@ def translator_account(site, make_translator):
 
 
 def geneva_paragraph(number: int):
-    return Meeting.objects.get(slug="geneva-2016").conclusions.get(number=number)
+    return Meeting.objects.get(slug="geneva-2016").conclusions.get(kind="paragraph", number=number)
 
 
 def french_edited_in_libreoffice(exported: Path, french: dict[int, str], work: Path, profile: Path) -> Path:
     """The exported file with new French in some paragraphs, saved again by LibreOffice in its own format."""
     table = read_table(exported.read_bytes(), filename=exported.name)
-    number, text_fr = table.headers.index("number"), table.headers.index("text_fr")
-    rows = [["" if value is None else value for value in row] for row in table.rows]  # XLSX empty cells
+    kind, number, text_fr = (table.headers.index(column) for column in ("kind", "number", "text_fr"))
+    # The cells as the person sees them (XLSX empty cells as ""), written out again below as the export writes them.
+    rows = [[restore_text(value) if isinstance(value, str) else value or "" for value in row] for row in table.rows]
     for row in rows:
-        row[text_fr] = french.get(int(row[number]), row[text_fr])
+        if row[kind] == "paragraph":
+            row[text_fr] = french.get(int(row[number]), row[text_fr])
     edited = work / f"{exported.stem}-fr.csv"
     with edited.open("wb") as stream:
         write_csv(table.headers, rows, stream)
@@ -153,8 +156,9 @@ def test_editor_exports_edits_imports_and_undoes(
     assert not SpreadsheetImport.objects.exists(), "nothing is written before confirm"
 
     page.get_by_role("button", name="Confirm import").click()
+    unchanged = geneva_paragraph(6).meeting.conclusions.count() - 2
     expect(page.locator(".messagelist .success")).to_have_text(
-        f"Imported {edited.name}: 0 new, 2 changed, 15 unchanged, 0 refused."
+        f"Imported {edited.name}: 0 new, 2 changed, {unchanged} unchanged, 0 refused."
     )
     record = SpreadsheetImport.objects.get()
     expect(page.get_by_role("heading", level=2, name=import_name(record))).to_be_visible()
@@ -186,7 +190,8 @@ def test_french_translator_undoes_their_own_import_but_not_an_editors(
     log_in(page, site, "traductrice", "translator-password")
     open_conclusions_list(page, site)
     exported = download(page, "Export CSV", tmp_path)
-    assert read_table(exported.read_bytes(), filename=exported.name).headers == ["meeting", "number", "text_fr"]
+    headers = read_table(exported.read_bytes(), filename=exported.name).headers
+    assert headers == ["meeting", "part", "kind", "number", "label_fr", "text_fr"]
     edited = french_edited_in_libreoffice(exported, NEW_FRENCH, tmp_path, libreoffice_profile)
     record = import_and_confirm(page, site, edited)
     assert record.user == translator_account
@@ -219,7 +224,7 @@ def test_undo_is_refused_when_a_paragraph_was_changed_after_the_import(page, sit
     open_import_from_the_log(page, site, record)
     undo_and_confirm(page, record)
     expect(page.locator(".messagelist .error")).to_have_text(
-        "Paragraphs 6 were changed after this import; undo those changes first."
+        "Changed after this import: geneva-2016, paragraph 6. Undo those changes first."
     )
     expect(page.get_by_role("link", name="Undo this import")).to_be_visible()
     expect_french_on_the_public_page(page, site, 6, "Une correction faite après l'import.")
@@ -265,7 +270,8 @@ def test_translator_kit_link_downloads_the_french_kit(page, site, translator_acc
     kit = download(page, f"Translator kit (French, {kit_format})", tmp_path)
     assert kit.name == f"translator-kit-fr.{kit_format.lower()}"
     table = read_table(kit.read_bytes(), filename=kit.name)
-    assert "text_fr" in table.headers and len(table.rows) == 17
+    assert {"label_fr", "text_fr"} <= set(table.headers)
+    assert len(table.rows) == Meeting.objects.get(slug="geneva-2016").conclusions.count()
 
 
 def test_every_other_link_of_the_flow_goes_where_it_says(page, site, editor_account, tmp_path):
@@ -322,11 +328,13 @@ def test_editor_exports_chosen_columns_and_selected_rows_on_the_library_pages(pa
     open_conclusions_list(page, site)
     page.get_by_role("link", name="Export, choosing columns").click()
     page.get_by_label("Format").select_option(label="csv")
-    for column in ("text_ar", "text_zh_hans", "text_ru", "text_es", "themes"):
-        page.get_by_label(f"({column})").uncheck()
+    kept = ["meeting", "part", "kind", "number", "text_en", "text_fr"]
+    for column in export_columns(None):
+        if column not in kept:
+            page.get_by_label(f"({column})").uncheck()
     table = submitted_export(page, tmp_path)
-    assert table.headers == ["meeting", "number", "text_en", "text_fr"]
-    assert len(table.rows) == 17
+    assert table.headers == kept
+    assert len(table.rows) == Meeting.objects.get(slug="geneva-2016").conclusions.count()
 
     open_conclusions_list(page, site)
     for number in (6, 10):
@@ -348,4 +356,4 @@ def test_translator_export_page_gives_their_language_whatever_is_ticked(page, si
     page.get_by_role("link", name="Export, choosing columns").click()
     page.get_by_label("Format").select_option(label="json")
     table = submitted_export(page, tmp_path)
-    assert table.headers == ["meeting", "number", "text_fr"]
+    assert table.headers == ["meeting", "part", "kind", "number", "label_fr", "text_fr"]

@@ -26,14 +26,14 @@ def test_import_reports_what_it_read_and_changed(geneva, french_file, editor):
     out, _err = run("import_conclusions", str(french_file), user="editor")
     assert "Read 1 rows: CSV, GB18030, semicolon-separated." in out
     assert "0 new, 1 changed, 0 unchanged" in out
-    assert geneva.conclusions.get(number=6).text_fr == "Texte français."
+    assert geneva.conclusions.get(kind="paragraph", number=6).text_fr == "Texte français."
     assert SpreadsheetImport.objects.get().user == editor
 
 
 def test_dry_run_writes_nothing(geneva, french_file):
     out, _err = run("import_conclusions", str(french_file), dry_run=True)
     assert "Dry run: 0 new, 1 changed, 0 unchanged. Nothing was written." in out
-    assert not geneva.conclusions.get(number=6).text_fr
+    assert not geneva.conclusions.get(kind="paragraph", number=6).text_fr
     assert not SpreadsheetImport.objects.exists()
 
 
@@ -47,7 +47,7 @@ def test_problems_are_listed_and_the_exit_status_is_non_zero(geneva, tmp_path):
     assert "Row 3, column “meeting”: There is no meeting “nowhere”." in lines
     assert any(line.startswith("Row 3, column “number”: “1e1000000” is not a paragraph number") for line in lines)
     assert "Row 3, column “themes”: Unknown themes: war." in lines
-    assert not geneva.conclusions.get(number=6).themes.filter(slug="war").exists()
+    assert not geneva.conclusions.get(kind="paragraph", number=6).themes.filter(slug="war").exists()
     assert not SpreadsheetImport.objects.exists()
 
 
@@ -82,7 +82,7 @@ def test_file_over_the_upload_limit_is_imported_from_the_command_line(geneva, tm
     path.write_text("meeting,number,text_fr\ngeneva-2016,6,Texte.\n")
     out, _err = run("import_conclusions", str(path))
     assert "1 changed" in out
-    assert geneva.conclusions.get(number=6).text_fr == "Texte."
+    assert geneva.conclusions.get(kind="paragraph", number=6).text_fr == "Texte."
 
 
 def test_missing_file_and_unknown_user(geneva, french_file):

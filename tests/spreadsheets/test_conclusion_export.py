@@ -1,4 +1,4 @@
-"""Exporting conclusions to CSV, XLSX, ODS and JSON: columns, filters, formula safety, constant queries."""
+"""Exporting documents to CSV, XLSX, ODS and JSON: every block in order, columns, filters, formula safety, queries."""
 
 import csv
 import io
@@ -17,9 +17,37 @@ from conclusions.models import Conclusion
 from conclusions.spreadsheets.export import conclusion_rows, export_columns, write_csv, write_json, write_xlsx
 from conclusions.spreadsheets.files import read_table
 from conclusions.spreadsheets.formula_escaping import escape_text, restore_text
+from tests.real_documents import AWAZA, import_real_document
 
-ALL_COLUMNS = ["meeting", "number", "text_ar", "text_zh_hans", "text_en", "text_fr", "text_ru", "text_es", "themes"]
-DANGEROUS_TEXTS = ["=1+1", "+41 22 917 12 34", "-2 in the index", "@SUM(A1:A2)", "\t=1+1", "'=quoted", "#N/A"]
+SUFFIXES = ["ar", "zh_hans", "en", "fr", "ru", "es"]
+ALL_COLUMNS = [
+    "meeting",
+    "part",
+    "kind",
+    "number",
+    "position",
+    *(f"label_{suffix}" for suffix in SUFFIXES),
+    *(f"text_{suffix}" for suffix in SUFFIXES),
+    "themes",
+]
+ADDRESS = ["meeting", "part", "kind", "number", "position"]
+# Texts a spreadsheet would run as a formula, or read as a number, a percentage, a date or a truth value.
+DANGEROUS_TEXTS = [
+    "=1+1",
+    "+41 22 917 12 34",
+    "-2 in the index",
+    "@SUM(A1:A2)",
+    "\t=1+1",
+    "'=quoted",
+    "#N/A",
+    "1.",
+    "(1)",
+    "0001",
+    "10%",
+    "1/2",
+    "TRUE",
+    "'7",
+]
 
 
 def export(tmp_path, *args: str, name: str = "export.csv") -> tuple[bytes, str]:
@@ -59,7 +87,7 @@ def test_all_six_languages_in_un_order_by_default():
 
 
 def test_chosen_languages_in_the_order_given():
-    assert export_columns(["fr", "ar"]) == ["meeting", "number", "text_fr", "text_ar", "themes"]
+    assert export_columns(["fr", "ar"]) == [*ADDRESS, "label_fr", "label_ar", "text_fr", "text_ar", "themes"]
 
 
 @pytest.mark.parametrize("languages", [["xx"], ["zh"], ["fr", "fr"], []])
@@ -68,7 +96,7 @@ def test_unknown_repeated_or_no_languages_are_refused(languages):
         export_columns(languages)
 
 
-@pytest.mark.parametrize("column", ["text", "id", "meeting_id"])
+@pytest.mark.parametrize("column", ["text", "label", "id", "meeting_id"])
 def test_the_base_text_column_and_ids_cannot_be_exported(db, column):
     with pytest.raises(ValueError, match="Not an export column"):
         list(conclusion_rows(Conclusion.objects.all(), ["meeting", column]))
@@ -80,44 +108,51 @@ def test_csv_has_exactly_the_columns(tmp_path, geneva):
     assert {len(row) for row in rows} == {len(ALL_COLUMNS)}
 
 
-def test_languages_option_gives_only_those_text_columns(tmp_path, geneva):
+def test_languages_option_gives_only_those_label_and_text_columns(tmp_path, geneva):
     rows = read_csv(export(tmp_path, "--languages", "fr,ar")[0])
-    assert rows[0] == ["meeting", "number", "text_fr", "text_ar", "themes"]
+    assert rows[0] == [*ADDRESS, "label_fr", "label_ar", "text_fr", "text_ar", "themes"]
 
 
 # The rows
 
 
-def test_geneva_export_has_its_17_paragraphs_in_order(tmp_path, geneva):
+def test_geneva_export_is_its_whole_document_in_order(tmp_path, geneva):
     data, stderr = export(tmp_path, "--meeting", "geneva-2016")
     rows = read_csv(data)[1:]
-    assert len(rows) == 17
-    assert [row[:2] for row in rows] == [["geneva-2016", str(number)] for number in range(1, 18)]
-    assert stderr.strip() == f"Exported 17 conclusions to {tmp_path / 'export.csv'}."
+    stored = geneva.conclusions.order_by("position").values_list("part", "kind", "number", "position")
+    assert [(int(part), kind, int(number), int(position)) for _m, part, kind, number, position, *_ in rows] == list(
+        stored
+    )
+    kinds = [row[2] for row in rows]
+    assert kinds == ["heading"] * 11 + ["preamble"] * 5 + ["paragraph"] * 17
+    assert stderr.strip() == f"Exported {len(rows)} blocks to {tmp_path / 'export.csv'}."
 
 
-def test_csv_keeps_the_chinese_original_exactly(tmp_path, geneva):
+def test_csv_keeps_the_chinese_original_and_its_labels_exactly(tmp_path, geneva):
     rows = read_csv(export(tmp_path, "--languages", "zh-hans")[0])
-    originals = dict(geneva.conclusions.values_list("number", "text_zh_hans"))
-    assert {int(number): text for _meeting, number, text, _themes in rows[1:]} == originals
-    assert "暴力极端主义" in rows[1][2]
+    originals = dict(geneva.conclusions.values_list("position", "text_zh_hans"))
+    assert {int(row[4]): row[6] for row in rows[1:]} == originals
+    paragraph_6 = geneva.conclusions.get(kind="paragraph", number=6)
+    row_6 = next(row for row in rows if row[2:4] == ["paragraph", "6"])
+    assert (restore_text(row_6[5]), row_6[6]) == ("6.", paragraph_6.text_zh_hans)
+    assert row_6[5] == "'6.", "a label a spreadsheet would read as the number 6 is escaped"
 
 
 def test_csv_lines_end_in_crlf_and_numbers_are_plain_digits(tmp_path, make_meeting):
     make_meeting(slug="short", conclusions=2)
     data = export(tmp_path, "--languages", "en")[0]
     assert data.decode("utf-8-sig").split("\r\n") == [
-        "meeting,number,text_en,themes",
-        "short,1,Paragraph 1 text.,",
-        "short,2,Paragraph 2 text.,",
+        "meeting,part,kind,number,position,label_en,text_en,themes",
+        "short,1,paragraph,1,1,,Paragraph 1 text.,",
+        "short,1,paragraph,2,2,,Paragraph 2 text.,",
         "",
     ]
 
 
 def test_missing_translations_are_empty_cells(db, make_meeting):
     meeting = make_meeting(slug="english-only", conclusions=1)
-    assert list(conclusion_rows(meeting.conclusions.all(), export_columns(["en", "fr", "ar"]))) == [
-        ["english-only", 1, "Paragraph 1 text.", "", "", ""]
+    assert list(conclusion_rows(meeting.conclusions.all(), export_columns(["en", "fr"]))) == [
+        ["english-only", 1, "paragraph", 1, 1, "", "", "Paragraph 1 text.", "", ""]
     ]
 
 
@@ -125,14 +160,32 @@ def test_meeting_option_exports_only_that_meeting(tmp_path, make_meeting):
     make_meeting(slug="alpha", conclusions=2)
     make_meeting(slug="beta", conclusions=3)
     rows = read_csv(export(tmp_path, "--meeting", "beta")[0])[1:]
-    assert [row[:2] for row in rows] == [["beta", "1"], ["beta", "2"], ["beta", "3"]]
+    assert [(row[0], row[3]) for row in rows] == [("beta", "1"), ("beta", "2"), ("beta", "3")]
 
 
-def test_rows_are_ordered_by_meeting_slug_then_number(db, make_meeting):
+def test_rows_are_ordered_by_meeting_slug_then_position(db, make_meeting):
     make_meeting(slug="zurich", conclusions=2)
-    make_meeting(slug="accra", conclusions=2)
-    keys = [row[:2] for row in conclusion_rows(Conclusion.objects.all(), export_columns(["en"]))]
-    assert keys == [["accra", 1], ["accra", 2], ["zurich", 1], ["zurich", 2]]
+    accra = make_meeting(slug="accra", conclusions=2)
+    # Paragraph 2 of Accra printed before paragraph 1: the document's order, not the numbers'.
+    Conclusion.objects.filter(meeting=accra, number=2).update(position=0)
+    keys = [(row[0], row[3]) for row in conclusion_rows(Conclusion.objects.all(), export_columns(["en"]))]
+    assert keys == [("accra", 2), ("accra", 1), ("zurich", 1), ("zurich", 2)]
+
+
+def test_a_resolution_with_an_annex_is_exported_part_by_part_with_its_labels(db):
+    awaza = import_real_document(AWAZA, slug="awaza")
+    rows = list(conclusion_rows(awaza.conclusions.all(), export_columns(["en"])))
+    assert len(rows) == awaza.conclusions.count()
+    assert [row[4] for row in rows] == sorted(row[4] for row in rows)
+    by_address = {tuple(row[1:4]): row for row in rows}
+    assert by_address[(1, "paragraph", 1)][5:7] == [
+        "1.",
+        awaza.conclusions.get(part=1, number=1, kind="paragraph").text_en,
+    ]
+    assert by_address[(2, "part", 1)][6] == "Annex"
+    assert by_address[(2, "item", 2)][5] == "(b)"
+    assert by_address[(2, "section", 2)][5] == "I."
+    assert {row[1] for row in rows} == {1, 2}
 
 
 def test_themes_are_slugs_in_position_then_slug_order(tmp_path, make_meeting, make_theme):
@@ -147,7 +200,7 @@ def test_themes_are_slugs_in_position_then_slug_order(tmp_path, make_meeting, ma
 
 def test_csv_escapes_every_formula_start_reversibly(tmp_path, dangerous_meeting):
     rows = read_csv(export(tmp_path, "--languages", "en")[0])[1:]
-    cells = [row[2] for row in rows]
+    cells = [row[6] for row in rows]
     assert cells == [escape_text(text) for text in DANGEROUS_TEXTS]
     assert all(not cell.startswith(("=", "+", "-", "@", "\t")) for cell in cells)
     assert [restore_text(cell) for cell in cells] == DANGEROUS_TEXTS
@@ -155,11 +208,11 @@ def test_csv_escapes_every_formula_start_reversibly(tmp_path, dangerous_meeting)
 
 def test_xlsx_has_no_formula_cells_and_numbers_are_numbers(tmp_path, dangerous_meeting):
     rows = read_xlsx(export(tmp_path, "--languages", "en", "--format", "xlsx", name="export.xlsx")[0])
-    assert [cell.value for cell in rows[0]] == ["meeting", "number", "text_en", "themes"]
+    assert [cell.value for cell in rows[0]] == [*ADDRESS, "label_en", "text_en", "themes"]
     assert [cell.data_type for row in rows for cell in row if cell.data_type == "f"] == []
-    assert [row[1].value for row in rows[1:]] == list(range(1, len(DANGEROUS_TEXTS) + 1))
-    assert all(type(row[1].value) is int for row in rows[1:])
-    cells = [row[2].value for row in rows[1:]]
+    assert [row[3].value for row in rows[1:]] == list(range(1, len(DANGEROUS_TEXTS) + 1))
+    assert all(type(row[column].value) is int for row in rows[1:] for column in (1, 3, 4))
+    cells = [row[6].value for row in rows[1:]]
     assert cells == [escape_text(text) for text in DANGEROUS_TEXTS]
     assert [restore_text(cell) for cell in cells] == DANGEROUS_TEXTS
 
@@ -180,8 +233,8 @@ def test_xlsx_leaves_out_control_characters_it_cannot_hold():
 
 def test_xlsx_keeps_the_chinese_original_exactly(tmp_path, geneva):
     rows = read_xlsx(export(tmp_path, "--languages", "zh-hans", name="export.xlsx")[0])
-    originals = dict(geneva.conclusions.values_list("number", "text_zh_hans"))
-    assert {row[1].value: row[2].value for row in rows[1:]} == originals
+    originals = dict(geneva.conclusions.values_list("position", "text_zh_hans"))
+    assert {row[4].value: row[6].value for row in rows[1:]} == originals
 
 
 # JSON
@@ -190,13 +243,14 @@ def test_xlsx_keeps_the_chinese_original_exactly(tmp_path, geneva):
 def test_json_is_a_list_of_objects_with_theme_lists(tmp_path, geneva):
     data = export(tmp_path, "--meeting", "geneva-2016", "--format", "json", name="export.json")[0]
     records = json.loads(data.decode("utf-8"))
-    assert len(records) == 17
+    assert len(records) == geneva.conclusions.count()
     assert list(records[0]) == ALL_COLUMNS
     assert all(isinstance(record["themes"], list) for record in records)
-    assert all(isinstance(record["number"], int) for record in records)
-    first = geneva.conclusions.get(number=1)
-    assert records[0]["text_zh_hans"] == first.text_zh_hans
-    assert records[0]["themes"] == list(first.themes.order_by("position", "slug").values_list("slug", flat=True))
+    assert all(isinstance(record[column], int) for record in records for column in ("part", "number", "position"))
+    first = geneva.conclusions.get(kind="paragraph", number=1)
+    [record] = [record for record in records if (record["kind"], record["number"]) == ("paragraph", 1)]
+    assert (record["label_zh_hans"], record["text_zh_hans"]) == ("1.", first.text_zh_hans), "as stored, unescaped"
+    assert record["themes"] == list(first.themes.order_by("position", "slug").values_list("slug", flat=True))
     assert "暴力极端主义".encode() in data  # not \u escapes
 
 
@@ -246,7 +300,10 @@ def test_standard_output_by_default(make_meeting):
     make_meeting(slug="piped", conclusions=1)
     stdout = io.StringIO()
     call_command("export_conclusions", "--languages", "en", stdout=stdout, stderr=io.StringIO())
-    assert stdout.getvalue() == "\ufeffmeeting,number,text_en,themes\r\npiped,1,Paragraph 1 text.,\r\n"
+    assert stdout.getvalue() == (
+        "\ufeffmeeting,part,kind,number,position,label_en,text_en,themes\r\n"
+        "piped,1,paragraph,1,1,,Paragraph 1 text.,\r\n"
+    )
 
 
 def test_format_is_inferred_from_the_output_extension(tmp_path, make_meeting):
@@ -282,7 +339,7 @@ def test_ods_export_reads_back_exactly(tmp_path, dangerous_meeting):
     data = export(tmp_path, "--languages", "en", name="export.ods")[0]
     assert data[30:38] == b"mimetype" and b"application/vnd.oasis.opendocument.spreadsheet" in data[:100]
     table = read_table(data, filename="export.ods")
-    assert [restore_text(row[2]) for row in table.rows] == DANGEROUS_TEXTS
+    assert [restore_text(row[6]) for row in table.rows] == DANGEROUS_TEXTS
     # Stored as text, escaped like XLSX, never as a formula.
     assert b"table:formula" not in zipfile.ZipFile(io.BytesIO(data)).read("content.xml")
 

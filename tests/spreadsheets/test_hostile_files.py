@@ -193,14 +193,14 @@ def editor_client(client, editor):
 
 @pytest.mark.parametrize("name", ADMIN_MESSAGES)
 def test_admin_preview_shows_the_message_and_writes_nothing(editor_client, geneva, name):
-    before = list(geneva.conclusions.order_by("number").values_list("number", "text_fr", "text_en"))
+    before = list(geneva.conclusions.order_by("position").values_list("position", "text_fr", "text_en"))
     response = upload(editor_client, name, hostile_file(name))
     assert response.status_code == 200
     page = response.content.decode().replace("&#x27;", "'")
     assert ADMIN_MESSAGES[name] in page
     assert 'name="import_file_name"' not in page
     assert not SpreadsheetImport.objects.exists()
-    assert list(geneva.conclusions.order_by("number").values_list("number", "text_fr", "text_en")) == before
+    assert list(geneva.conclusions.order_by("position").values_list("position", "text_fr", "text_en")) == before
 
 
 def test_admin_preview_in_french(editor_client, geneva):

@@ -33,10 +33,14 @@ def meeting(make_meeting, make_theme):
     return make_meeting(slug="oslo", conclusions=3, themes=themes[:1])
 
 
-def test_columns_are_the_keys_one_per_language_and_themes(db):
+def test_columns_are_the_address_position_label_and_text_per_language_and_themes(db):
     assert ConclusionResource().get_export_headers() == [
         "meeting",
+        "part",
+        "kind",
         "number",
+        "position",
+        *(f"label_{suffix}" for suffix in LANGUAGE_SUFFIXES),
         *(f"text_{suffix}" for suffix in LANGUAGE_SUFFIXES),
         "themes",
     ]
@@ -44,7 +48,7 @@ def test_columns_are_the_keys_one_per_language_and_themes(db):
     assert meeting_headers[:5] == ["slug", "start_date", "end_date", "source_language", "status"]
     assert meeting_headers[5:] == [
         f"{field}_{suffix}"
-        for field in ("title", "document_title", "organizers", "venue", "preamble")
+        for field in ("title", "document_title", "organizers", "venue")
         for suffix in LANGUAGE_SUFFIXES
     ]
     assert ThemeResource().get_export_headers() == [
@@ -54,18 +58,22 @@ def test_columns_are_the_keys_one_per_language_and_themes(db):
         *(f"description_{suffix}" for suffix in LANGUAGE_SUFFIXES),
     ]
     # Never the untranslated column, which follows the active language, nor a database id.
-    assert not {"text", "id", "title", "name"} & set(ConclusionResource().get_export_headers() + meeting_headers)
+    assert not {"text", "label", "id", "title", "name"} & set(
+        ConclusionResource().get_export_headers() + meeting_headers
+    )
 
 
 @pytest.mark.parametrize("format_class", [CSV, XLSX, ODS, JSON])
 def test_geneva_export_reimports_with_no_change_and_writes_nothing(geneva, format_class):
     exported = ConclusionResource().export()
-    assert len(exported) == 17
+    blocks = geneva.conclusions.count()
+    assert len(exported) == blocks
+    assert exported["position"] == list(range(1, blocks + 1)), "the whole document, in order"
     data = format_class().export_data(exported)
     result = ConclusionResource().import_data(
         format_class().create_dataset(data), file_name=f"geneva.{format_class.name}"
     )
-    assert (result.totals["skip"], result.totals["update"], result.totals["new"]) == (17, 0, 0)
+    assert (result.totals["skip"], result.totals["update"], result.totals["new"]) == (blocks, 0, 0)
     assert result.spreadsheet_import is None and not SpreadsheetImport.objects.exists()
 
 
@@ -79,7 +87,7 @@ def test_import_data_writes_only_the_changed_language_and_logs_it(meeting, edito
     [row] = result.rows
     assert (row.import_type, row.object_repr, [(c.column, c.kind) for c in row.plan.changes]) == (
         "update",
-        "oslo 2",
+        "oslo, paragraph 2",
         [("text_fr", "new")],
     )
     conclusion = meeting.conclusions.get(number=2)
@@ -166,16 +174,28 @@ def test_a_translator_may_change_only_their_language(meeting, django_user_model)
     assert meeting.conclusions.get(number=1).text_en == "Paragraph 1 text."
 
 
-def test_planning_reads_the_database_in_a_fixed_number_of_queries(make_meeting):
-    """Guards against a query per row: the library's default path runs about eight per row."""
+def test_planning_reads_the_database_in_a_fixed_number_of_queries(make_meeting, make_theme):
+    """Guards against a query per row: the library's default path runs about eight per row.
+
+    Every kind of column is in the file: the address, a new position for each
+    block (the document reversed), a label and a text, themes; and a new block.
+    """
+    make_theme("peace")
 
     def queries_for(rows: int) -> int:
         slug = f"m{rows}"
         make_meeting(slug=slug, conclusions=rows)
-        data = dataset(["meeting", "number", "text_fr"], *([slug, str(n), f"Texte {n}."] for n in range(1, rows + 1)))
+        header = ["meeting", "part", "kind", "number", "position", "label_fr", "text_fr", "themes"]
+        changed = (
+            [slug, 1, "paragraph", n, rows + 1 - n, f"{n}.", f"Texte {n}.", "peace"] for n in range(1, rows + 1)
+        )
+        new = [slug, 2, "item", 1, "", "(a)", "", ""]
+        data = dataset(header, *changed, new)
+        data.append_col([""] * rows + ["Item."], header="text_en")
         with CaptureQueriesContext(connection) as queries:
             result = ConclusionResource().import_data(data, dry_run=True)
-        assert result.totals["update"] == rows
+        assert not result.has_validation_errors(), result.invalid_rows
+        assert (result.totals["update"], result.totals["new"]) == (rows, 1)
         return len(queries)
 
     assert queries_for(3) == queries_for(60)
@@ -194,9 +214,12 @@ def test_meeting_and_theme_resources_import_through_the_library(geneva, editor):
 
 
 def test_conclusion_export_is_the_stored_text_exactly(geneva):
-    exported = ConclusionResource().export(Conclusion.objects.filter(meeting=geneva, number=6))
+    exported = ConclusionResource().export(Conclusion.objects.filter(meeting=geneva, kind="paragraph", number=6))
     row = dict(zip(exported.headers, exported[0], strict=True))
-    assert row["text_zh_hans"] == geneva.conclusions.get(number=6).text_zh_hans
+    assert row["text_zh_hans"] == geneva.conclusions.get(kind="paragraph", number=6).text_zh_hans
+    assert row["label_zh_hans"] == "6."
     assert row["themes"] == ", ".join(
-        geneva.conclusions.get(number=6).themes.order_by("position", "slug").values_list("slug", flat=True)
+        geneva.conclusions.get(kind="paragraph", number=6)
+        .themes.order_by("position", "slug")
+        .values_list("slug", flat=True)
     )

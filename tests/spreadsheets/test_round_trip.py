@@ -1,8 +1,9 @@
 """Export then import gives back exactly what was stored, for any text in any of the six scripts.
 
-Property-based: hypothesis writes texts mixing Chinese, Arabic (right to left),
-Cyrillic, Latin with accents, emoji, quotes, the three delimiters, newlines,
-and the characters that start spreadsheet formulas.
+Property-based: hypothesis writes texts and labels mixing Chinese, Arabic
+(right to left), Cyrillic, Latin with accents, emoji, quotes, the three
+delimiters, newlines, the characters that start spreadsheet formulas, and
+labels that a spreadsheet would read as numbers ("1.", "(1)").
 """
 
 import io
@@ -37,6 +38,8 @@ SCRIPTS = st.characters(
 )
 TEXT = st.lists(st.one_of(st.sampled_from(TRICKY), st.text(SCRIPTS, min_size=1, max_size=12)), max_size=8).map("".join)
 SOURCE_TEXT = TEXT.filter(lambda text: text.strip() != "")
+PRINTED_LABELS = ["1.", "(1)", "(a)", "a)", "I.", "一、", "（一）", "١.", "——", "17 bis", "0001", "'2.", "-"]
+LABEL = st.one_of(st.sampled_from(PRINTED_LABELS), st.text(SCRIPTS, max_size=6)).filter(lambda label: len(label) <= 40)
 
 
 class RollBack(Exception):
@@ -51,24 +54,32 @@ def export_bytes(export_format: str, meeting: Meeting) -> bytes:
 
 
 def stored_texts(meeting: Meeting) -> list[tuple]:
-    columns = [translated_column("text", code) for code in LANGUAGE_CODES]
+    columns = [translated_column(field, code) for field in ("label", "text") for code in LANGUAGE_CODES]
     return [
         tuple(value or "" for value in row)
-        for row in meeting.conclusions.order_by("number").values_list("number", *columns)
+        for row in meeting.conclusions.order_by("position").values_list("kind", "number", "position", *columns)
     ]
 
 
 @pytest.mark.parametrize("export_format", ["csv", "xlsx", "ods", "json"])
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(paragraphs=st.lists(st.tuples(SOURCE_TEXT, TEXT, TEXT, TEXT, TEXT, TEXT), min_size=1, max_size=4))
+@given(
+    paragraphs=st.lists(
+        st.tuples(st.sampled_from(Conclusion.Kind.values), LABEL, LABEL, SOURCE_TEXT, TEXT, TEXT, TEXT, TEXT, TEXT),
+        min_size=1,
+        max_size=4,
+    )
+)
 def test_export_then_import_gives_back_what_was_stored(db, make_meeting, export_format, paragraphs):
     try:
         with transaction.atomic():
             meeting = make_meeting(slug="round-trip", conclusions=0, source_language="zh-hans", title_zh_hans="会议")
-            for number, texts in enumerate(paragraphs, start=1):
+            # Printed in reverse order of creation: positions are not the order rows were written in.
+            for position, (kind, source_label, french_label, *texts) in enumerate(reversed(paragraphs), start=1):
                 languages = ["zh-hans", *(code for code in LANGUAGE_CODES if code != "zh-hans")]
                 columns = {translated_column("text", code): text for code, text in zip(languages, texts, strict=True)}
-                content_save([Conclusion(meeting=meeting, number=number, **columns)])
+                labels = {"label_zh_hans": source_label, "label_fr": french_label}
+                content_save([Conclusion(meeting=meeting, kind=kind, position=position, **labels, **columns)])
             before = stored_texts(meeting)
             data = export_bytes(export_format, meeting)
 

@@ -24,7 +24,7 @@ def table(headers, *rows) -> Table:
 
 @pytest.fixture
 def paragraph_6(geneva):
-    return geneva.conclusions.get(number=6)
+    return geneva.conclusions.get(kind="paragraph", number=6)
 
 
 def test_loaded_document_has_current_english_and_missing_french(paragraph_6):

@@ -20,7 +20,7 @@ FRENCH_6 = "Des expériences relatives aux plans nationaux et régionaux ont ét
 
 @pytest.fixture
 def paragraph_6(geneva):
-    return geneva.conclusions.get(number=6)
+    return geneva.conclusions.get(kind="paragraph", number=6)
 
 
 def status(instance, language: str) -> str:
@@ -125,7 +125,6 @@ def test_translator_meeting_form_refuses_dates_publication_and_inline_paragraphs
         "document_title_fr",
         "organizers_fr",
         "venue_fr",
-        "preamble_fr",
     }
     before = snapshot(geneva)
     for forged in [{"status": "draft"}, {"start_date": "2017-01-01"}, {"conclusions-TOTAL_FORMS": "1"}]:
@@ -211,9 +210,32 @@ def test_translator_import_of_french_is_applied(french_translator_client, paragr
     assert SpreadsheetImport.objects.get().user.username == "traductrice"
 
 
+def test_translator_imports_labels_of_their_language_but_cannot_move_blocks(french_translator_client, geneva):
+    paragraph_6 = geneva.conclusions.get(kind="paragraph", number=6)
+    before = snapshot(paragraph_6)
+    moved = f"meeting,kind,number,position,label_fr\r\ngeneva-2016,paragraph,6,{geneva.conclusions.count() + 1},6)\r\n"
+    page = upload(french_translator_client, "moved.csv", moved.encode()).content.decode()
+    assert "Column “position”: You may change only the translations into French" in page
+    assert snapshot(paragraph_6) == before
+
+    page = upload(
+        french_translator_client, "label.csv", b"meeting,kind,number,label_fr\r\ngeneva-2016,paragraph,6,6)\r\n"
+    )
+    confirm_preview(french_translator_client, page.content.decode())
+    paragraph_6.refresh_from_db()
+    assert (paragraph_6.label_fr, paragraph_6.label_zh_hans) == ("6)", "6.")
+
+    page = upload(
+        french_translator_client,
+        "zh.csv",
+        "meeting,kind,number,label_zh_hans\r\ngeneva-2016,paragraph,6,六、\r\n".encode(),
+    )
+    assert "Column “label_zh_hans”: You may change only the translations into French" in page.content.decode()
+
+
 def test_translator_file_changing_other_languages_is_refused_naming_the_columns(french_translator_client, geneva):
-    paragraph_6 = geneva.conclusions.get(number=6)
-    paragraph_7 = geneva.conclusions.get(number=7)
+    paragraph_6 = geneva.conclusions.get(kind="paragraph", number=6)
+    paragraph_7 = geneva.conclusions.get(kind="paragraph", number=7)
     before = [snapshot(paragraph_6), snapshot(paragraph_7)]
     rows = [
         ["meeting", "number", "text_zh_hans", "text_en", "text_fr", "themes"],
@@ -230,7 +252,7 @@ def test_translator_file_changing_other_languages_is_refused_naming_the_columns(
     assert "Column “themes”" in page
     assert 'name="import_file_name"' not in page
     assert [snapshot(paragraph_6), snapshot(paragraph_7)] == before
-    assert not geneva.conclusions.filter(number=99).exists()
+    assert not geneva.conclusions.filter(kind="paragraph", number=99).exists()
 
 
 def test_full_export_reimported_by_a_translator_with_only_french_changed_is_accepted(
@@ -258,10 +280,10 @@ def test_translator_meeting_import_cannot_change_dates_or_publication(french_tra
 def test_translator_export_holds_the_key_and_their_language(french_translator_client, geneva):
     response = french_translator_client.get("/admin/conclusions/conclusion/export/csv/")
     header = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()[0]
-    assert header == "meeting,number,text_fr"
+    assert header == "meeting,part,kind,number,label_fr,text_fr"
     response = french_translator_client.get("/admin/conclusions/meeting/export/csv/")
     header = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()[0]
-    assert header == "slug,title_fr,document_title_fr,organizers_fr,venue_fr,preamble_fr"
+    assert header == "slug,title_fr,document_title_fr,organizers_fr,venue_fr"
 
 
 def test_translator_undoes_their_own_imports_only(french_translator_client, editor, paragraph_6):
@@ -284,4 +306,4 @@ def test_import_command_applies_the_limits_of_the_user_it_names(make_translator,
     path.write_text("meeting,number,text_en\ngeneva-2016,6,Changed English.\n", encoding="utf-8")
     with pytest.raises(Exception, match="nothing was imported"):
         call_command("import_conclusions", str(path), user="traductrice", verbosity=0)
-    assert geneva.conclusions.get(number=6).text_en != "Changed English."
+    assert geneva.conclusions.get(kind="paragraph", number=6).text_en != "Changed English."

@@ -1,11 +1,13 @@
-"""Export conclusions to a CSV, XLSX, ODS or JSON file, for translators and data re-users.
+"""Export the blocks of documents to a CSV, XLSX, ODS or JSON file, for translators and data re-users.
 
     python manage.py export_conclusions [--meeting SLUG] [--languages fr,ar]
         [--format csv|xlsx|ods|json] [--output FILE]
 
-Each row is one paragraph: its meeting's slug, its number, its text in each
-chosen language (all six by default, in UN order) and its theme slugs. Drafts
-are exported too: this is an operator's command, not a public download.
+Each row is one block of a meeting's document, in document order: its
+address (meeting slug, part, kind, number), its position, its label and its
+text in each chosen language (all six by default, in UN order) and its theme
+slugs. Drafts are exported too: this is an operator's command, not a public
+download.
 
 Without --output the file goes to standard output, except XLSX and ODS,
 which are binary and would garble a terminal. With --output and no --format,
@@ -50,12 +52,12 @@ def language_list(value: str) -> list[str]:
 
 class Command(BaseCommand):
     help = (
-        "Export conclusions (meeting, number, text in each language, themes) as CSV, XLSX, ODS or JSON, "
-        "to a file or to standard output."
+        "Export the blocks of documents (meeting, part, kind, number, position, label and text in each language, "
+        "themes) in document order as CSV, XLSX, ODS or JSON, to a file or to standard output."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--meeting", metavar="SLUG", help="Only this meeting's conclusions (default: all).")
+        parser.add_argument("--meeting", metavar="SLUG", help="Only this meeting's document (default: all).")
         parser.add_argument(
             "--languages",
             type=language_list,
@@ -91,7 +93,7 @@ class Command(BaseCommand):
 
         count = self.export_to_file(output, export_format, queryset, columns)
         if options["verbosity"] >= 1:
-            noun = "conclusion" if count == 1 else "conclusions"
+            noun = "block" if count == 1 else "blocks"
             self.stderr.write(f"Exported {count} {noun} to {output}.")
 
     def conclusions(self, meeting_slug: str | None):

@@ -1,4 +1,4 @@
-"""Import conclusions from a CSV, XLSX, ODS or JSON file: the same rules and messages as the admin.
+"""Import the blocks of documents from a CSV, XLSX, ODS or JSON file: the same rules and messages as the admin.
 
     python manage.py import_conclusions FILE [--dry-run] [--clear-empty] [--user USERNAME]
 
@@ -26,7 +26,10 @@ MAX_PROBLEMS_SHOWN = 50
 
 
 class Command(BaseCommand):
-    help = "Import conclusions (meeting, number, text_<language>..., themes) from a CSV, XLSX, ODS or JSON file."
+    help = (
+        "Import the blocks of documents (meeting, part, kind, number, position, label_<language>..., "
+        "text_<language>..., themes) from a CSV, XLSX, ODS or JSON file."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
@@ -69,13 +72,11 @@ class Command(BaseCommand):
         if counts["refused"]:
             summary += f", {counts['refused']} refused"
             for row in plan.refused_rows:
-                self.stderr.write(f"row {row.row} ({row.meeting_slug} {row.number}) refused: {row.refusal}")
+                self.stderr.write(f"row {row.row} ({row.label}) refused: {row.refusal}")
         if self.verbosity >= 2:
             for row in plan.rows:
                 for change in row.changes:
-                    self.stdout.write(
-                        f"row {row.row} ({row.meeting_slug} {row.number}): {change.column} {change.kind}"
-                    )
+                    self.stdout.write(f"row {row.row} ({row.label}): {change.column} {change.kind}")
         if dry_run:
             self.stdout.write(self.style.SUCCESS(f"Dry run: {summary}. Nothing was written."))
             return
