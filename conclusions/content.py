@@ -50,9 +50,8 @@ from conclusions.translations.status import (
 
 TEXT_COLUMNS = [translated_column("text", code) for code in LANGUAGE_CODES]
 LABEL_COLUMNS = [translated_column("label", code) for code in LANGUAGE_CODES]
-# Every column of a block that its history copies.
-HISTORY_COLUMNS = [
-    "id",
+# Every stored column of a block but its id: what bulk writers insert, and (with the id) what its history copies.
+CONCLUSION_COLUMNS = [
     "meeting_id",
     "kind",
     "part",
@@ -63,6 +62,7 @@ HISTORY_COLUMNS = [
     "text",
     *TEXT_COLUMNS,
 ]
+HISTORY_COLUMNS = ["id", *CONCLUSION_COLUMNS]
 
 # Inside `one_change()`: a box that says whether content changed, so the version is raised once at its end.
 _open_change: ContextVar[list[bool] | None] = ContextVar("open_content_change", default=None)

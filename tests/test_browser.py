@@ -49,7 +49,8 @@ def test_editor_changes_the_french_text_in_language_tabs(page, site, django_user
     log_in(page, site, "editor", "editor-password")
     page.goto(f"{site}/admin/conclusions/conclusion/{paragraph.pk}/change/")
 
-    tabs = page.locator(".ui-tabs-nav").first
+    # The language tabs of the text (the label has tabs of its own above them).
+    tabs = page.locator(".ui-tabs", has=page.locator("#id_text_fr")).locator(".ui-tabs-nav")
     expect(tabs).to_be_visible()
     tabs.get_by_text("ar", exact=True).click()
     assert page.eval_on_selector("#id_text_ar", "e => getComputedStyle(e).direction") == "rtl"

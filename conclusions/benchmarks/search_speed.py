@@ -34,24 +34,14 @@ from django.db import connection
 from django.utils import translation
 
 from conclusions.benchmarks.rolled_back import rolled_back
-from conclusions.languages import LANGUAGE_CODES, translated_column
+from conclusions.content import CONCLUSION_COLUMNS
+from conclusions.languages import LANGUAGE_CODES
 from conclusions.models import Conclusion, Meeting, SearchText, Theme
 from conclusions.search.index import index_conclusions
 from conclusions.search.results import PROBE_LIMIT, MatchingParagraphs, read_search_request, search_page
 from conclusions.spreadsheets.bulk_sql import insert_rows
 
 PARAGRAPHS_PER_MEETING = 1000
-# Numbered paragraphs of the first part, written as plain rows: each one's number is its position.
-PARAGRAPH_COLUMNS = [
-    "meeting_id",
-    "kind",
-    "part",
-    "number",
-    "position",
-    "label",
-    "text",
-    *(translated_column("text", code) for code in LANGUAGE_CODES),
-]
 THEMES = 14
 TAIL_WORDS = 20_000  # generated words per language, after the real ones
 # Lengths like the Geneva document's: 550 characters on average in English, 140 in Chinese.
@@ -223,10 +213,12 @@ class Command(BaseCommand):
                 meeting = meetings[index // PARAGRAPHS_PER_MEETING]
                 number = index % PARAGRAPHS_PER_MEETING + 1
                 english = texts[LANGUAGE_CODES.index("en")]
-                yield (meeting.pk, Conclusion.Kind.PARAGRAPH, 1, number, number, "", english, *texts)
+                # Numbered paragraphs of the first part, with no labels: each one's number is its position.
+                labels = [""] * (1 + len(LANGUAGE_CODES))
+                yield (meeting.pk, Conclusion.Kind.PARAGRAPH, 1, number, number, *labels, english, *texts)
 
         start = time.perf_counter()
-        insert_rows(Conclusion, PARAGRAPH_COLUMNS, conclusions())
+        insert_rows(Conclusion, CONCLUSION_COLUMNS, conclusions())
         ids = list(Conclusion.objects.filter(meeting__in=meetings).order_by("pk").values_list("pk", flat=True))
         theme_ids = [theme.pk for theme in themes]
         insert_rows(

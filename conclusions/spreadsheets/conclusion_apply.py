@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from modeltranslation.settings import DEFAULT_LANGUAGE
 
-from conclusions.content import acting_user_id, conclusion_rows_record, one_change
+from conclusions.content import CONCLUSION_COLUMNS, acting_user_id, conclusion_rows_record, one_change
 from conclusions.languages import translated_column
 from conclusions.models import Conclusion, Meeting, SpreadsheetImport
 from conclusions.spreadsheets.bulk_sql import BATCH_SIZE, insert_rows, update_rows
@@ -42,17 +42,6 @@ BASE_COLUMN_SOURCES = {
     "label": translated_column("label", DEFAULT_LANGUAGE),
     "text": translated_column("text", DEFAULT_LANGUAGE),
 }
-CONCLUSION_COLUMNS = [
-    "meeting_id",
-    "kind",
-    "part",
-    "number",
-    "position",
-    "label",
-    *LABEL_COLUMNS,
-    "text",
-    *TEXT_COLUMNS,
-]
 LATER_CHANGES_NAMED = 20
 
 
