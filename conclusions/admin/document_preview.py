@@ -97,7 +97,7 @@ def preview_document(data: bytes, name: str, *, language: str, meeting: Meeting 
     except DocumentError as error:
         preview.refusal = str(error)
         return preview
-    preview.details = heading_details(preview.document.heading_lines, language)
+    preview.details = heading_details(preview.document.heading_lines, language, preview.document.closing_lines)
     if meeting is not None:
         original = list(meeting.conclusions.order_by("position"))
         preview.mismatches = block_mismatches(preview.document.blocks, original, meeting.source_language)

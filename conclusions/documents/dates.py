@@ -134,16 +134,3 @@ def other_end(text: str, date: datetime.date, languages: list[str]) -> datetime.
         return None
     _written, other = found[-1] if direction == "past" else found[0]  # the date nearest the joiner
     return other.date()
-
-
-def meeting_dates(
-    heading: list[str], language: str | None, start: datetime.date | None, end: datetime.date | None
-) -> tuple[datetime.date, datetime.date] | None:
-    """The meeting's dates: those given (an editor's, a command's options) or else the heading's; the end
-    defaults to the start. None when neither gives a start."""
-    if start is None:
-        found = find_meeting_dates(heading, language)
-        if found is None:
-            return None
-        start, end = found[0], end or found[1]
-    return start, end or start

@@ -5,7 +5,11 @@ these rules only propose the meeting's fields, which the editor checks and
 corrects before confirming. Each rule is simple, says where its text came
 from (the heading lines it took), and proposes nothing when it is unsure:
 
-- dates: the first heading line with a full date or range (`dates.py`);
+- dates: the first heading line with a full date or range (`dates.py`),
+  unless the closing lines date the document and the heading gives no range:
+  a UN resolution's heading carries the date it was issued, its closing
+  lines the date it was adopted ("18th plenary meeting / 14 October 2025"),
+  and a joint statement is dated where it was signed ("2019年7月22日于北京");
 - document title: a UN resolution's numbered title ("80/3. Awaza Political
   Declaration", with the heading lines after it, over which it wraps), or
   else the first line naming a kind of outcome document ("Co-Chairs' Joint
@@ -87,8 +91,10 @@ class HeadingDetails:
         }
 
 
-def heading_details(heading: list[tuple[int, str]], language: str | None = None) -> HeadingDetails:
-    """The meeting's fields proposed by its heading lines, given as (line number, text) in order."""
+def heading_details(
+    heading: list[tuple[int, str]], language: str | None = None, closing: list[tuple[int, str]] = ()
+) -> HeadingDetails:
+    """The meeting's fields proposed by its heading (and closing) lines, given as (line number, text) in order."""
     details = HeadingDetails()
     taken: set[int] = set()  # indexes of the lines a field took, which no other field takes
 
@@ -100,6 +106,12 @@ def heading_details(heading: list[tuple[int, str]], language: str | None = None)
                 details.venue = Found(heading[venue][1], [heading[venue][0]])
                 taken.add(venue)
             break
+
+    if details.dates is None or details.dates[0] == details.dates[1]:
+        for number, text in closing:
+            if dates := find_meeting_dates([text], language):
+                details.dates, details.dates_line = dates, number
+                break
 
     if indexes := document_title_lines(heading, taken):
         text = ""

@@ -60,7 +60,15 @@ class OutcomeDocument:
     @property
     def heading_lines(self) -> list[tuple[int, str]]:
         """The heading's lines as (line number, text), for the meeting's fields (`heading_details`)."""
-        return [(block.line, block.text) for block in self.blocks if block.kind == Kind.HEADING]
+        return self.lines_of(Kind.HEADING)
+
+    @property
+    def closing_lines(self) -> list[tuple[int, str]]:
+        """The closing lines as (line number, text): where the date of adoption or signature is printed."""
+        return self.lines_of(Kind.CLOSING)
+
+    def lines_of(self, kind: Kind) -> list[tuple[int, str]]:
+        return [(block.line, block.text) for block in self.blocks if block.kind == kind]
 
     def count(self, kind: Kind) -> int:
         return sum(1 for block in self.blocks if block.kind == kind)

@@ -108,7 +108,8 @@ def test_confirmed_furniture_alone_is_left_out_and_every_other_character_is_kept
     meeting = Meeting.objects.get(slug="awaza")
     assert done.status_code == 302 and done.url == f"/admin/conclusions/meeting/{meeting.pk}/change/"
     assert (meeting.status, meeting.source_language, meeting.title_en) == ("draft", "en", "Awaza")
-    assert (meeting.start_date, meeting.end_date) == (datetime.date(2025, 10, 14), datetime.date(2025, 10, 15))
+    # Proposed from the date of adoption in the closing lines, not the heading's date of issue (15 October).
+    assert (meeting.start_date, meeting.end_date) == (datetime.date(2025, 10, 14), datetime.date(2025, 10, 14))
     assert meeting.document_title_en == "80/3. Awaza Political Declaration"
     stored = blocks_of(meeting, "en")
     assert len(stored) == len(structure.blocks) - len(chosen)
@@ -124,23 +125,31 @@ def test_confirmed_furniture_alone_is_left_out_and_every_other_character_is_kept
     ]
 
 
-def test_a_joint_statement_without_numbers_and_without_dates_asks_for_them(editor_client):
+def test_a_joint_statement_without_numbers_is_dated_where_it_was_signed(editor_client):
     page = preview(editor_client, JOINT_STATEMENT, real(JOINT_STATEMENT), language="zh-hans", slug="china-uae-2019")
-    assert page.context["confirm_form"].initial["document_title"] == (
-        "中华人民共和国和阿拉伯联合酋长国关于加强全面战略伙伴关系的联合声明"
-    ), "a title printed on two lines"
-    refused = confirm(editor_client, page)
-    assert "Give the meeting's start date: the heading does not say it." in text_of(refused)
-    assert not Meeting.objects.filter(slug="china-uae-2019").exists()
-
-    confirm(editor_client, refused, start_date="2019-07-22", end_date="2019-07-23")
+    initial = page.context["confirm_form"].initial
+    assert initial["document_title"] == ("中华人民共和国和阿拉伯联合酋长国关于加强全面战略伙伴关系的联合声明"), (
+        "a title printed on two lines"
+    )
+    assert initial["start_date"] == datetime.date(2019, 7, 23), "its closing line: 2019年7月23日于北京"
+    confirm(editor_client, page)
     meeting = Meeting.objects.get(slug="china-uae-2019")
+    assert (meeting.start_date, meeting.end_date) == (datetime.date(2019, 7, 23),) * 2
     stored = blocks_of(meeting, "zh-hans")
     expected = EXPECTED[JOINT_STATEMENT]
     items = [(label, text) for kind, _part, label, text in stored if kind == "item"]
     assert len(items) == expected["item"] and {label for label, _text in items} == {"——"}
     assert sum(1 for kind, *_rest in stored if kind == "unnumbered") == expected["unnumbered"]
     assert [text for kind, _part, _label, text in stored if kind == "closing"] == expected["closing"]
+
+
+def test_a_document_without_any_date_asks_for_them(editor_client):
+    page = preview(editor_client, UDHR["en"], real(UDHR["en"]), language="en", slug="udhr")
+    refused = confirm(editor_client, page)
+    assert "Give the meeting's start date: the heading does not say it." in text_of(refused)
+    assert not Meeting.objects.filter(slug="udhr").exists()
+    confirm(editor_client, refused, start_date="1948-12-10")
+    assert Meeting.objects.get(slug="udhr").start_date == datetime.date(1948, 12, 10)
 
 
 def test_a_word_document_keeps_the_numbers_word_shows(editor_client):

@@ -25,9 +25,10 @@ def test_the_geneva_heading_in_each_language_gives_the_fields_the_secretariat_ty
     assert details.dates == (geneva.start_date, geneva.end_date)
 
 
-def heading_of(name: str):
+def heading_of(name: str, *, with_closing: bool = False):
     document = outcome_document_of(read_document((REAL / name).read_bytes(), name))
-    return heading_details(document.heading_lines, EXPECTED.get(name, {}).get("language", "en"))
+    closing = document.closing_lines if with_closing else ()
+    return heading_details(document.heading_lines, EXPECTED.get(name, {}).get("language", "en"), closing)
 
 
 def test_a_resolutions_numbered_title_is_its_document_title_and_nothing_is_guessed_beyond():
@@ -50,7 +51,19 @@ def test_a_chinese_title_printed_on_two_lines_and_no_date():
     details = heading_of(JOINT_STATEMENT)
     assert details.document_title.text == "中华人民共和国和阿拉伯联合酋长国关于加强全面战略伙伴关系的联合声明"
     assert details.document_title.lines == [1, 2]
-    assert details.dates is None, "the editor is asked for the dates"
+    assert details.dates is None, "the heading alone does not date it"
+
+
+def test_a_resolution_is_dated_by_its_adoption_and_a_joint_statement_by_its_signature():
+    """The closing lines date the document when the heading gives no range (issued ≠ adopted)."""
+    resolution = heading_of(AWAZA, with_closing=True)
+    assert resolution.dates == (datetime.date(2025, 10, 14),) * 2, "18th plenary meeting, 14 October 2025"
+    assert resolution.dates_line > 40, "a closing line, after the resolution's paragraphs"
+    statement = heading_of(JOINT_STATEMENT, with_closing=True)
+    assert statement.dates == (datetime.date(2019, 7, 23),) * 2, "2019年7月23日于北京"
+    # A range in the heading is the meeting's own dates: a closing date within it does not replace it.
+    geneva_like = heading_details([(1, "Geneva, 7–8 April 2016")], "en", [(40, "8 April 2016")])
+    assert geneva_like.dates == (datetime.date(2016, 4, 7), datetime.date(2016, 4, 8))
 
 
 @pytest.mark.parametrize(

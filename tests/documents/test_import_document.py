@@ -219,11 +219,10 @@ def test_a_resolution_with_an_annex_is_stored_block_by_block_in_two_parts(leave_
 
 
 @pytest.mark.django_db
-def test_a_chinese_joint_statement_without_numbers_needs_its_dates_and_keeps_its_dashes():
-    with pytest.raises(CommandError, match="No meeting dates were found in the document's heading"):
-        import_document(REAL / JOINT_STATEMENT, slug="china-uae")
-    import_document(REAL / JOINT_STATEMENT, slug="china-uae", start_date="2019-07-22", end_date="2019-07-23")
+def test_a_chinese_joint_statement_without_numbers_is_dated_where_signed_and_keeps_its_dashes():
+    import_document(REAL / JOINT_STATEMENT, slug="china-uae")
     meeting = Meeting.objects.get(slug="china-uae")
+    assert (meeting.start_date, meeting.end_date) == (datetime.date(2019, 7, 23),) * 2, "2019年7月23日于北京"
     stored = list(meeting.conclusions.values_list("kind", "label_zh_hans", "text_zh_hans"))
     expected = EXPECTED[JOINT_STATEMENT]
     assert [label for kind, label, _text in stored if kind == "item"] == ["——"] * expected["item"]

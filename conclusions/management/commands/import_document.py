@@ -23,7 +23,6 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from conclusions.documents.block_names import block_row
-from conclusions.documents.dates import meeting_dates
 from conclusions.documents.heading_details import heading_details
 from conclusions.documents.importer import DETAIL_FIELDS, SlugTaken, document_import
 from conclusions.documents.reading import read_document
@@ -88,8 +87,9 @@ class Command(BaseCommand):
             if dry_run:
                 self.show_structure(structure)
             document = outcome_document_of(structure, leave_out_furniture=options["leave_out_furniture"])
-            dates = self.meeting_dates(document.heading, language, options["start_date"], options["end_date"])
-            details = heading_details(document.heading_lines, language).texts()
+            found = heading_details(document.heading_lines, language, document.closing_lines)
+            dates = self.meeting_dates(found.dates, options["start_date"], options["end_date"])
+            details = found.texts()
             with transaction.atomic():
                 report = document_import(
                     document=document,
@@ -124,9 +124,13 @@ class Command(BaseCommand):
         for warning in structure.warnings:
             self.stdout.write(self.style.WARNING(f"  line {warning.line:>5}  {warning.message}"))
 
-    def meeting_dates(self, heading, language, start_date, end_date):
-        dates = meeting_dates(heading, language, start_date, end_date)
-        if dates is not None and dates[1] < dates[0]:
+    def meeting_dates(self, found, start_date, end_date):
+        """The dates given as options, else those found in the document; the end defaults to the start."""
+        if start_date is None and found is None:
+            return None
+        start, end = (start_date, end_date) if start_date else (found[0], end_date or found[1])
+        dates = (start, end or start)
+        if dates[1] < dates[0]:
             raise CommandError("The end date cannot be before the start date.")
         return dates
 
