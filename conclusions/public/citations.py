@@ -22,11 +22,10 @@ def version_standing(meeting, language: str) -> str:
 
 
 def cited_block(conclusion: Conclusion) -> str:
-    """How a citation names a block other than a numbered paragraph of the first part.
+    """How a citation names a block: "para. 7", "part 2, para. 3" (an annex's), "preamble paragraph 2".
 
-    "part 2, para. 3" (an annex's paragraph), "preamble paragraph 2",
-    "part 2, unnumbered paragraph 1": by number, which is the paragraph's
-    number as printed, or the block's rank among its kind in its part.
+    By number: the paragraph's number as printed, or the block's rank among
+    its kind in its part.
     """
     if conclusion.kind == Conclusion.Kind.PARAGRAPH:
         named = _("para. %(number)s") % {"number": conclusion.number}
@@ -42,28 +41,25 @@ def paragraph_citation(conclusion: Conclusion) -> SafeString:
     Switzerland, April 7, 2016 – April 8, 2016), para. 7 [French, unofficial translation]".
 
     The language named is the one of the text the page shows: the original
-    where the paragraph is not translated yet. A numbered paragraph of the
-    first part, what most citations are, keeps the format translators
-    wrote for it; any other block is named by `cited_block`.
+    where the paragraph is not translated yet. What the meeting does not
+    have is left out rather than left blank: no venue (a resolution's),
+    or a document title that is the meeting's title (a meeting known by its
+    document), gives "80/3. Awaza Political Declaration (14 October 2025), …".
     """
     meeting = conclusion.meeting
     shown_language = conclusion.shown_text.language
-    about = {
-        "title": inline(meeting.shown_title),
-        "document": inline(meeting.shown_document_title),
-        "venue": inline(meeting.shown_venue),
-        "dates": meeting.date_range,
-        "language": language_name(shown_language),
-        "standing": version_standing(meeting, shown_language),
-    }
-    if conclusion.kind == Conclusion.Kind.PARAGRAPH and conclusion.part == 1:
-        return format_html(
-            _("{title}, {document} ({venue}, {dates}), para. {number} [{language}, {standing}]"),
-            number=conclusion.number,
-            **about,
-        )
+    title, document = meeting.shown_title, meeting.shown_document_title
+    work = inline(title)
+    if document.text.strip() and document.text != title.text:
+        work = format_html(_("{title}, {document}"), title=work, document=inline(document))
+    place = meeting.date_range
+    if meeting.shown_venue.text.strip():
+        place = format_html(_("{venue}, {dates}"), venue=inline(meeting.shown_venue), dates=place)
     return format_html(
-        _("{title}, {document} ({venue}, {dates}), {block} [{language}, {standing}]"),
+        _("{work} ({place}), {block} [{language}, {standing}]"),
+        work=work,
+        place=place,
         block=cited_block(conclusion),
-        **about,
+        language=language_name(shown_language),
+        standing=version_standing(meeting, shown_language),
     )

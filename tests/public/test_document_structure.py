@@ -152,6 +152,19 @@ def test_a_paragraph_page_shows_its_sub_items_neighbours_and_citation(client, aw
     assert 'href="/en/meetings/awaza/part-2/13/languages/"' in page
 
 
+def test_a_citation_leaves_out_what_the_meeting_does_not_have(client, awaza):
+    """A meeting known by its document (title and document title alike) and without a venue: no blanks."""
+    awaza.title_en = awaza.document_title_en
+    awaza.venue_en = ""
+    content_save([awaza])
+    shown = lxml.html.fromstring(client.get("/en/meetings/awaza/part-2/13/").content.decode())
+    assert text(shown.get_element_by_id("citation")) == (
+        "Resolution 80/3. Awaza Political Declaration (Oct. 14, 2025), part 2, para. 13 [English, original]"
+    )
+    chinese = lxml.html.fromstring(client.get("/zh-hans/meetings/awaza/part-2/13/").content.decode())
+    assert text(chinese.get_element_by_id("citation")).endswith("（2025年10月14日），第2部分，第13段［英文，原文］")
+
+
 @pytest.mark.parametrize(
     ("address", "previous", "next_"),
     [
