@@ -74,11 +74,10 @@ def test_a_resolution_with_an_annex_is_brought_in_and_read_as_printed(page, site
     expect(rows_of(page, "section").nth(1)).to_contain_text("I.")
     expect(rows_of(page, "item").first).to_contain_text("sub-item (a)")
     expect(rows_of(page, "footnote")).to_have_count(EXPECTED[AWAZA]["footnote"])
-    # What the heading says is proposed; the editor corrects the date (the heading's first is the day of issue).
+    # What the heading says is proposed, and the date of adoption from the closing lines (not of issue).
     expect(page.get_by_label("Document title")).to_have_value("80/3. Awaza Political Declaration")
-    expect(page.get_by_label("Start date")).to_have_value("2025-10-15")
-    page.get_by_label("Start date").fill("2025-10-14")
-    page.get_by_label("End date").fill("2025-10-14")
+    expect(page.get_by_label("Start date")).to_have_value("2025-10-14")
+    expect(page.get_by_label("End date")).to_have_value("2025-10-14")
     page.get_by_label("Title:", exact=True).fill("Awaza Political Declaration")
     page.get_by_label(f"Leave out all {len(furniture)} lines of page furniture").check()
     expect(page.locator('input[name="leave_out"]:checked')).to_have_count(len(furniture))
