@@ -19,6 +19,7 @@ Meetings and themes are looked up in a table loaded once per import
 import re
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import widgets
 
 from conclusions.models import BlockKind, Meeting, Theme
@@ -60,17 +61,15 @@ def parse_whole_number(value, maximum: int) -> int | None:
 
 
 class WholeNumberWidget(widgets.IntegerWidget):
-    """A whole number from 1 to `maximum`; `message` says what else the cell should hold."""
+    """A whole number from 1 to `maximum`; `refusal` says what else the cell should hold."""
 
     maximum = MAX_PARAGRAPH_NUMBER
-
-    def message(self, value: str) -> str:
-        raise NotImplementedError
+    refusal = gettext_lazy("“%(value)s” is not a paragraph number: use a whole number from 1 to %(max)s.")
 
     def clean(self, value, row=None, **kwargs) -> int:
         number = parse_whole_number(value, self.maximum)
         if number is None:
-            raise ValueError(self.message(cell_text(value)[:40]))
+            raise ValueError(self.refusal % {"value": cell_text(value)[:40], "max": self.maximum})
         return number
 
     def render(self, value, obj=None, **kwargs) -> str | int:
@@ -78,31 +77,17 @@ class WholeNumberWidget(widgets.IntegerWidget):
 
 
 class ParagraphNumberWidget(WholeNumberWidget):
-    def message(self, value: str) -> str:
-        return _("“%(value)s” is not a paragraph number: use a whole number from 1 to %(max)s.") % {
-            "value": value,
-            "max": self.maximum,
-        }
+    """A paragraph's number (or another block's rank): the base's range and refusal."""
 
 
 class PartWidget(WholeNumberWidget):
     maximum = MAX_PART
-
-    def message(self, value: str) -> str:
-        return _("“%(value)s” is not a part: use a whole number from 1 to %(max)s.") % {
-            "value": value,
-            "max": self.maximum,
-        }
+    refusal = gettext_lazy("“%(value)s” is not a part: use a whole number from 1 to %(max)s.")
 
 
 class PositionWidget(WholeNumberWidget):
     maximum = MAX_POSITION
-
-    def message(self, value: str) -> str:
-        return _("“%(value)s” is not a position: use a whole number from 1 to %(max)s.") % {
-            "value": value,
-            "max": self.maximum,
-        }
+    refusal = gettext_lazy("“%(value)s” is not a position: use a whole number from 1 to %(max)s.")
 
 
 class BlockKindWidget(widgets.CharWidget):
