@@ -56,6 +56,7 @@ CONCLUSION_COLUMNS = [
     "kind",
     "part",
     "number",
+    "number_suffix",
     "position",
     "label",
     *LABEL_COLUMNS,

@@ -4,6 +4,7 @@ from operator import attrgetter
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -220,6 +221,12 @@ class Meeting(models.Model):
 
 # What a printed label may have around its number: "6.", "(6)", "6)", "一、", "（六）", "6 -".
 LABEL_PUNCTUATION = " .．)(（）、-–—"
+# A paragraph inserted between two numbers: "17 bis", "17 ter", "17a". Lower-case letters, as in its address.
+NUMBER_SUFFIX_VALIDATOR = RegexValidator(
+    r"^[^\W\d_]+\Z",
+    _("A number suffix is letters only, such as “bis” or “a”."),
+    code="invalid_number_suffix",
+)
 
 
 class BlockKind(models.TextChoices):
@@ -278,6 +285,17 @@ class Conclusion(models.Model):
             "in its part (left empty, the next one). It is the block's address: do not change it once published."
         ),
     )
+    number_suffix = models.CharField(
+        _("number suffix"),
+        max_length=12,
+        blank=True,
+        default="",
+        validators=[NUMBER_SUFFIX_VALIDATOR],
+        help_text=_(
+            "For a paragraph inserted between two numbers, the word or letter after its number: "
+            "“bis” for paragraph 17 bis, “a” for 17a. Lower-case letters only; part of the address."
+        ),
+    )
     position = models.PositiveIntegerField(
         _("position"), blank=True, help_text=_("Blocks are shown in ascending position; left empty, at the end.")
     )
@@ -305,7 +323,7 @@ class Conclusion(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["meeting", "part", "kind", "number"],
+                fields=["meeting", "part", "kind", "number", "number_suffix"],
                 name="unique_conclusion_number_per_meeting",
                 violation_error_message=_(
                     "This part of the meeting's document already has a block of this kind with this number."
@@ -322,6 +340,11 @@ class Conclusion(models.Model):
                 violation_error_message=_("Paragraph numbers start at 1."),
             ),
             models.CheckConstraint(condition=Q(part__gte=1), name="conclusion_part_positive"),
+            models.CheckConstraint(
+                condition=Q(number_suffix="") | Q(kind=BlockKind.PARAGRAPH),
+                name="conclusion_suffix_on_paragraphs",
+                violation_error_message=_("Only a numbered paragraph has a number suffix (“17 bis”)."),
+            ),
             models.CheckConstraint(condition=Q(kind__in=BlockKind.values), name="conclusion_kind_is_known"),
         ]
 
@@ -330,6 +353,7 @@ class Conclusion(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         normalize_line_ends(self, "text")
+        self.number_suffix = self.number_suffix.strip().lower()  # an address: "17-bis" whoever typed "Bis"
         # The meeting may have been saved after this block was made: its id is on the meeting, not yet here.
         meeting_id = self.meeting_id or self.meeting.pk
         if self.position is None:
@@ -352,6 +376,8 @@ class Conclusion(models.Model):
     def url_kwargs(self) -> dict:
         """A citable block's address (public/urls.py): its number, its kind unless a numbered paragraph, its part."""
         kwargs = {"slug": self.meeting.slug, "number": self.number}
+        if self.number_suffix:
+            kwargs["suffix"] = self.number_suffix
         if self.kind != self.Kind.PARAGRAPH:
             kwargs["kind"] = self.kind
         if self.part != 1:
@@ -370,9 +396,19 @@ class Conclusion(models.Model):
 
     @property
     def anchor(self) -> str:
-        """The block's id on the meeting page: "p6" for paragraph 6 (as before parts), "part2-p6", "preamble2"."""
-        name = f"p{self.number}" if self.kind == self.Kind.PARAGRAPH else f"{self.kind}{self.number}"
+        """The block's id on the meeting page: "p6" (as before parts), "p17-bis", "part2-p6", "preamble2"."""
+        name = f"p{self.address_number}" if self.kind == self.Kind.PARAGRAPH else f"{self.kind}{self.number}"
         return name if self.part == 1 else f"part{self.part}-{name}"
+
+    @property
+    def address_number(self) -> str:
+        """The number as addresses write it: "6", or "17-bis" for paragraph 17 bis."""
+        return f"{self.number}-{self.number_suffix}" if self.number_suffix else str(self.number)
+
+    @property
+    def printed_number(self) -> str:
+        """The number as a reader writes it, without a label: "6", "17 bis"."""
+        return f"{self.number} {self.number_suffix}" if self.number_suffix else str(self.number)
 
     @property
     def reference(self) -> str:
@@ -380,7 +416,7 @@ class Conclusion(models.Model):
         if self.kind == self.Kind.PARAGRAPH:
             # The number as printed ("١", "１"), without the punctuation around it ("6.", "(6)", "一、").
             printed = self.shown_label.text.strip(LABEL_PUNCTUATION)
-            named = _("paragraph %(number)s") % {"number": printed or self.number}
+            named = _("paragraph %(number)s") % {"number": printed or self.printed_number}
         else:
             named = _("%(kind)s %(number)s") % {"kind": self.get_kind_display(), "number": self.number}
         if self.part == 1:
