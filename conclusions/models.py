@@ -229,6 +229,11 @@ NUMBER_SUFFIX_VALIDATOR = RegexValidator(
 )
 
 
+def printed_number(number: int, suffix: str = "") -> str:
+    """A paragraph number as a reader writes it: "6", "17 bis"."""
+    return f"{number} {suffix}" if suffix else str(number)
+
+
 class BlockKind(models.TextChoices):
     """What a block of an outcome document is (see Conclusion)."""
 
@@ -269,6 +274,11 @@ class Conclusion(models.Model):
 
     # The kinds a reader cites and links to, each with a page of its own; the others are found by their anchor.
     CITABLE_KINDS = (Kind.PREAMBLE, Kind.PARAGRAPH, Kind.UNNUMBERED)
+    # The blocks that hold the sub-items printed after them ("(a)", "——"): every page, format and count reads
+    # a document with this one rule. Sub-items after any other block (a section heading) are a list of their own.
+    ITEM_HOLDER_KINDS = CITABLE_KINDS
+    # What may come among a paragraph's sub-items: more of them, and the foot of a printed page.
+    AMONG_SUB_ITEMS = (Kind.ITEM, Kind.FOOTNOTE, Kind.FURNITURE)
 
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="conclusions", verbose_name=_("meeting")
@@ -408,7 +418,7 @@ class Conclusion(models.Model):
     @property
     def printed_number(self) -> str:
         """The number as a reader writes it, without a label: "6", "17 bis"."""
-        return f"{self.number} {self.number_suffix}" if self.number_suffix else str(self.number)
+        return printed_number(self.number, self.number_suffix)
 
     @property
     def reference(self) -> str:

@@ -49,11 +49,11 @@ class ConclusionForm(ContentForm):
 
 @admin.register(Conclusion)
 class ConclusionAdmin(ConclusionSpreadsheetAdminMixin, ContentAdmin):
-    translator_context_fields = ["meeting", "kind", "part", "number", "position", "themes"]
+    translator_context_fields = ["meeting", "kind", "part", "number", "number_suffix", "position", "themes"]
     form = ConclusionForm
     exclude = ["position"]  # the model's field; the form's own `position` takes its place
     fieldsets = [
-        (None, {"fields": ["meeting", "kind", "part", "number", "position"]}),
+        (None, {"fields": ["meeting", "kind", "part", ("number", "number_suffix"), "position"]}),
         (_("As printed"), {"fields": ["label", "text", "minor_edit"]}),
         (_("Themes"), {"fields": ["themes"]}),
         (_("Outdated translations"), {"fields": ["source_changes"]}),
@@ -104,7 +104,8 @@ class ConclusionAdmin(ConclusionSpreadsheetAdminMixin, ContentAdmin):
 
     @admin.display(description=_("block"), ordering="kind")
     def block(self, conclusion: Conclusion) -> str:
-        return block_name(conclusion.kind, number=conclusion.number, part=conclusion.part, ranked=True)
+        number = conclusion.printed_number if conclusion.kind == Conclusion.Kind.PARAGRAPH else conclusion.number
+        return block_name(conclusion.kind, number=number, part=conclusion.part, ranked=True)
 
     @admin.display(description=_("label as printed"))
     def printed_label(self, conclusion: Conclusion) -> str:

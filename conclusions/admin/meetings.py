@@ -14,7 +14,7 @@ from conclusions.admin.documents import DocumentImportMixin
 from conclusions.admin.spreadsheets import RecordSpreadsheetAdminMixin
 from conclusions.documents.block_names import block_name
 from conclusions.languages import is_right_to_left, translated_column
-from conclusions.models import Meeting
+from conclusions.models import Meeting, printed_number
 from conclusions.spreadsheets.resources import MeetingResource
 
 EXCERPT_CHARACTERS = 90
@@ -35,14 +35,14 @@ def document_blocks(meeting: Meeting | None) -> str:
         {
             "kind": kind,
             "position": position,
-            "name": block_name(kind, number=number, part=part, ranked=True),
+            "name": block_name(kind, number=printed_number(number, suffix), part=part, ranked=True),
             "label": label or "",
             "excerpt": Truncator(text or "").chars(EXCERPT_CHARACTERS),
             "url": reverse("admin:conclusions_conclusion_change", args=[pk]),
         }
-        for pk, kind, part, number, position, label, text in meeting.conclusions.order_by("position").values_list(
-            "pk", "kind", "part", "number", "position", *columns
-        )
+        for pk, kind, part, number, suffix, position, label, text in meeting.conclusions.order_by(
+            "position"
+        ).values_list("pk", "kind", "part", "number", "number_suffix", "position", *columns)
     ]
     list_url = reverse("admin:conclusions_conclusion_changelist")
     return render_to_string(

@@ -319,7 +319,15 @@ OPENAPI_DOCUMENT = {
                         "maximum": 999_999_999,
                         "description": (
                             "A numbered paragraph's number as printed; for another block, its rank among the "
-                            "blocks of its kind in its part. With kind and part, it identifies the block."
+                            "blocks of its kind in its part."
+                        ),
+                    },
+                    "number_suffix": {
+                        "type": "string",
+                        "maxLength": 12,
+                        "description": (
+                            'What follows the number of a paragraph inserted between two: "bis" for paragraph '
+                            '17 bis; "" for every other block. With kind, part and number, it identifies the block.'
                         ),
                     },
                     "position": {

@@ -106,7 +106,7 @@ def shown_labels(blocks: list[Conclusion], languages: list[str]) -> list[dict[st
             for found, block in zip(labels, blocks, strict=True):
                 label = block.shown_label
                 if not label.text.strip() and block.kind == BlockKind.PARAGRAPH:
-                    label = LocalizedText(text=f"{block.number}.", language=code, requested_language=code)
+                    label = LocalizedText(text=f"{block.printed_number}.", language=code, requested_language=code)
                 found[code] = label
     return labels
 
@@ -127,6 +127,7 @@ def block(
         "kind": conclusion.kind,
         "part": conclusion.part,
         "number": conclusion.number,
+        "number_suffix": conclusion.number_suffix,
         "position": conclusion.position,
         "label": {code: {"text": label.text, "language": label.language} for code, label in labels.items()},
         "texts": texts(conclusion, "text", languages),

@@ -32,15 +32,17 @@ class Mismatch:
     message: str
 
 
-def shape(kind: str, part: int, number: int) -> tuple[int, str, int]:
+def shape(block: StoredBlock | Conclusion) -> tuple[int, str, int, str]:
     """What must be the same in both: part, kind, and a numbered paragraph's number (other numbers are ranks)."""
-    return (part, kind, number if kind == Conclusion.Kind.PARAGRAPH else 0)
+    if block.kind == Conclusion.Kind.PARAGRAPH:
+        return (block.part, str(block.kind), block.number, block.number_suffix)
+    return (block.part, str(block.kind), 0, "")
 
 
 def block_mismatches(found: list[StoredBlock], original: list[Conclusion], source_language: str) -> list[Mismatch]:
     """Where the translation's blocks (`found`) differ from the meeting's (`original`, in position order)."""
-    expected = [shape(block.kind, block.part, block.number) for block in original]
-    translated = [shape(str(block.kind), block.part, block.number) for block in found]
+    expected = [shape(block) for block in original]
+    translated = [shape(block) for block in found]
     matcher = SequenceMatcher(None, expected, translated, autojunk=False)
     mismatches = []
     for tag, first, last, found_first, found_last in matcher.get_opcodes():
@@ -55,12 +57,12 @@ def block_mismatches(found: list[StoredBlock], original: list[Conclusion], sourc
 
 def mismatch(ours: StoredBlock | None, theirs: Conclusion | None, before: StoredBlock | None, source_language: str):
     """One difference: a block of the translation where the original has another, or none; or one missing."""
-    found = described(ours.kind, ours.part, ours.number, ours.label, ours.text) if ours else ""
+    found = described(ours.kind, ours.part, ours.printed_number, ours.label, ours.text) if ours else ""
     expected = (
         described(
             theirs.kind,
             theirs.part,
-            theirs.number,
+            theirs.printed_number,
             getattr(theirs, translated_column("label", source_language)) or "",
             getattr(theirs, translated_column("text", source_language)) or "",
         )
@@ -81,7 +83,7 @@ def mismatch(ours: StoredBlock | None, theirs: Conclusion | None, before: Stored
     return Mismatch(line, message % {"line": line, "found": found, "expected": expected})
 
 
-def described(kind: str, part: int, number: int, label: str, text: str) -> str:
+def described(kind: str, part: int, number: int | str, label: str, text: str) -> str:
     """“preamble paragraph 2 “Recalling its resolutions…”": the block by name and rank, and its first words."""
     name = block_name(kind, number=number, label=label, part=part, ranked=True)
     excerpt = Truncator(" ".join(text.split())).chars(EXCERPT_CHARACTERS)

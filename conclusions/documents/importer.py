@@ -36,7 +36,7 @@ class SlugTaken(DocumentError):
 class DocumentImportReport:
     meeting: Meeting
     created_meeting: bool
-    created: list[tuple] = field(default_factory=list)  # keys (part, kind, number) of the blocks written
+    created: list[tuple] = field(default_factory=list)  # keys (part, kind, number, suffix) of the blocks written
     updated: list[tuple] = field(default_factory=list)
     deleted: list[tuple] = field(default_factory=list)
 
@@ -156,8 +156,8 @@ def set_details(meeting: Meeting, language: str, details: Mapping[str, str]) -> 
 MOVED_ASIDE = 1_000_000_000
 
 
-def block_key(block: Conclusion) -> tuple[int, str, int]:
-    return (block.part, block.kind, block.number)
+def block_key(block: Conclusion) -> tuple[int, str, int, str]:
+    return (block.part, block.kind, block.number, block.number_suffix)
 
 
 def blocks_to_write(document: OutcomeDocument, existing: dict, language: str, report, *, moved: bool):
@@ -166,7 +166,11 @@ def blocks_to_write(document: OutcomeDocument, existing: dict, language: str, re
     written = []
     for position, block in enumerate(document.blocks, 1):
         stored = existing.get(block.key) or Conclusion(
-            meeting=report.meeting, kind=block.kind, part=block.part, number=block.number
+            meeting=report.meeting,
+            kind=block.kind,
+            part=block.part,
+            number=block.number,
+            number_suffix=block.number_suffix,
         )
         unchanged = (getattr(stored, text_column), getattr(stored, label_column) or "") == (block.text, block.label)
         if stored.pk and unchanged and stored.position == position and not moved:

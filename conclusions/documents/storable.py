@@ -10,11 +10,13 @@ label is its marker as printed ("1.", "(a)", "I.", "——"); its number is a
 numbered paragraph's number, or else its rank among the blocks of its kind
 in its part (see `Conclusion`).
 
-Refused, with the line: a paragraph number that is not a plain number
-("17 bis", which would need an address the site does not give yet) and a
-number repeated within a part.
+A paragraph inserted between two numbers keeps its printed label ("17 bis")
+and is addressed by its number and suffix (17, "bis"). Refused, with the
+line: a paragraph label that is not a number (and a suffix), and a number
+repeated within a part.
 """
 
+import re
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -24,7 +26,8 @@ from django.utils.translation import gettext as _
 
 from conclusions.documents.structure import DocumentStructure, Kind
 from conclusions.documents.text_decoding import DocumentError
-from conclusions.documents.text_lines import DIGIT_VALUES, printed_number
+from conclusions.documents.text_lines import DIGIT_VALUES
+from conclusions.models import printed_number
 
 # An error quotes this much of the block it names.
 EXCERPT_CHARACTERS = 40
@@ -38,11 +41,16 @@ class StoredBlock:
     label: str
     text: str
     line: int  # where it was read from, for messages
+    number_suffix: str = ""  # "bis" for paragraph 17 bis
 
     @property
-    def key(self) -> tuple[int, str, int]:
-        """What identifies the block in its meeting, whatever its position: (part, kind, number)."""
-        return (self.part, str(self.kind), self.number)
+    def key(self) -> tuple[int, str, int, str]:
+        """What identifies the block in its meeting, whatever its position: (part, kind, number, suffix)."""
+        return (self.part, str(self.kind), self.number, self.number_suffix)
+
+    @property
+    def printed_number(self) -> str:
+        return printed_number(self.number, self.number_suffix)
 
 
 @dataclass
@@ -101,18 +109,19 @@ def outcome_document_of(
         if block.kind == Kind.FURNITURE and (leave_out_furniture or block.line in leave_out):
             document.left_out += [number for number, _line in block.source] or [block.line]
             continue
+        suffix = ""
         if block.kind == Kind.PARAGRAPH:
-            number = paragraph_number(block)
-            if (block.part, number) in numbers:
+            number, suffix = paragraph_address(block)
+            if (block.part, number, suffix) in numbers:
                 raise DocumentError(
                     _("%(line)s: paragraph %(number)s again, after line %(first)s, in the same part.")
                     % {
                         "line": line_quoted(structure, block.line),
-                        "number": number,
-                        "first": numbers[(block.part, number)],
+                        "number": printed_number(number, suffix),
+                        "first": numbers[(block.part, number, suffix)],
                     }
                 )
-            numbers[(block.part, number)] = block.line
+            numbers[(block.part, number, suffix)] = block.line
         else:
             ranks[(block.part, block.kind)] += 1
             number = ranks[(block.part, block.kind)]
@@ -121,6 +130,7 @@ def outcome_document_of(
                 kind=block.kind,
                 part=block.part,
                 number=number,
+                number_suffix=suffix,
                 label=block.marker.strip(),
                 text=block.text,
                 line=block.line,
@@ -138,11 +148,16 @@ def line_quoted(structure: DocumentStructure, line: int) -> str:
     return _("Line %(line)s (“%(excerpt)s”)") % {"line": line, "excerpt": excerpt}
 
 
-def paragraph_number(block) -> int:
-    number = printed_number(block.label)
-    if number is None or not block.label.translate(DIGIT_VALUES).isdigit() or number < 1:
+# A paragraph's label as its address reads it: a whole number, and the letters of an inserted one ("17 bis").
+PARAGRAPH_ADDRESS = re.compile(r"(?P<number>[0-9]+)\s*(?P<suffix>[^\W\d_]{0,12})")
+
+
+def paragraph_address(block) -> tuple[int, str]:
+    """A numbered paragraph's number and suffix: (6, "") for "6", (17, "bis") for "17 bis", "１７ bis", "١٧ bis"."""
+    address = PARAGRAPH_ADDRESS.fullmatch(block.label.translate(DIGIT_VALUES))
+    if address is None or int(address["number"]) < 1:
         raise DocumentError(
-            _("Line %(line)s: “%(label)s” is not a whole paragraph number; the site cannot address it yet.")
+            _("Line %(line)s: “%(label)s” is not a paragraph number (such as “17” or “17 bis”).")
             % {"line": block.line, "label": block.label}
         )
-    return number
+    return int(address["number"]), address["suffix"].lower()

@@ -35,6 +35,7 @@ from conclusions.documents.text_lines import (
     ending,
     indentation,
     is_furniture,
+    is_inserted,
     join_wrapped,
     printed_number,
     running_heads_of,
@@ -51,10 +52,15 @@ class Numbering:
     part: int = 1
     last: int = 0
 
-    def accepts(self, number: int) -> bool:
+    def accepts(self, number: int, *, inserted: bool = False) -> bool:
+        """The next number, or 1 where a part starts; a paragraph inserted after one ("5 bis", "5 ter"): its number."""
+        if inserted:
+            return number == self.last
         return number == self.last + 1 or (number == 1 and self.last > 0)
 
-    def take(self, number: int) -> None:
+    def take(self, number: int, *, inserted: bool = False) -> None:
+        if inserted:
+            return  # after its own number, or out of turn: either way the next number follows the last
         if number == 1 and self.last > 0:
             self.part += 1
         self.last = number
@@ -186,7 +192,7 @@ class BlockReader:
         if self.open is not None and self.open.kind == Kind.SECTION and not self.heading_goes_on(line):
             self.close()
         if (match := PARAGRAPH_START.fullmatch(line)) and self.paragraph_fits(match, number):
-            self.numbering.take(printed_number(match["label"]))
+            self.numbering.take(printed_number(match["label"]), inserted=is_inserted(match["label"]))
             self.footnote_style = self.footnote_style or match["marker"].rstrip().endswith((".", "．"))
             self.start(Kind.PARAGRAPH, match, line, number, label=match["label"])
         elif ENACTING_FORMULA.fullmatch(line):
@@ -263,7 +269,9 @@ class BlockReader:
     def paragraph_fits(self, match: re.Match, line_number: int) -> bool:
         """A numbered start where the numbering expects it; a number out of turn after a blank line, with a warning."""
         number = printed_number(match["label"])
-        if self.numbering.accepts(number) or line_number in self.numbered_by_the_document:
+        if self.numbering.accepts(number, inserted=is_inserted(match["label"])):
+            return True
+        if line_number in self.numbered_by_the_document:
             return True
         if self.open is not None or number > MAX_OUT_OF_TURN:
             return False  # more of the text before: a wrapped line that starts with "2015."

@@ -96,6 +96,11 @@ def printed_number(label: str) -> int | None:
     return int(digits.group()) if digits else None
 
 
+def is_inserted(label: str) -> bool:
+    """Whether a paragraph label numbers a paragraph inserted after another: "17 bis", "17 ter"."""
+    return any(character.isalpha() for character in label)
+
+
 def is_wide(character: str) -> bool:
     """Chinese and Japanese characters and punctuation, written without spaces between them."""
     return unicodedata.east_asian_width(character) in {"W", "F"}

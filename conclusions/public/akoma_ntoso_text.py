@@ -137,14 +137,15 @@ class TextWriter:
         if not shown.text.strip():
             if block.kind != BlockKind.PARAGRAPH:
                 return None
-            shown = LocalizedText(f"{block.number}.", self.language, self.language)
+            shown = LocalizedText(f"{block.printed_number}.", self.language, self.language)
         num = akn("num", {}, text=shown.text)
         return num if is_language_neutral(shown.text) else self.marked(num, shown)
 
     # Identifiers
 
     def eid(self, block: Conclusion) -> str:
-        return f"{self.prefix}{EID_STEMS[block.kind]}_{block.number}"
+        # As the naming convention writes an inserted number: "para_17bis".
+        return f"{self.prefix}{EID_STEMS[block.kind]}_{block.number}{block.number_suffix}"
 
     def list_eid(self, unit: Unit) -> str:
         owner = self.eid(unit.block) if unit.block else f"{self.prefix}items_{unit.items[0].number}"
@@ -305,8 +306,6 @@ class TextWriter:
             element.append(num)
         shown = self.shown(block, "text")
         element.append(self.marked(self.fill(akn("heading"), block, shown.text), shown))
-        if section.heading.items:
-            element.append(self.point_list(section.heading))
         element.extend(self.hierarchy_of(section.members))
         return element
 

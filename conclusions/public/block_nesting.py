@@ -15,8 +15,11 @@ without queries, and without dropping or reordering any block of the flow:
 - In the body, a section heading holds every block after it up to the next
   section heading.
 - A sub-item belongs to the nearest block before it that is not a sub-item,
-  a footnote or page furniture: the foot of a printed page can fall between
-  "(a)" and "(b)" of one paragraph, and they stay one list.
+  a footnote or page furniture, if that block holds sub-items
+  (`Conclusion.ITEM_HOLDER_KINDS`, the rule the pages follow too): the foot
+  of a printed page can fall between "(a)" and "(b)" of one paragraph, and
+  they stay one list. Sub-items after another block (a section heading, a
+  heading line) are a list of their own, a `Unit` without a block.
 - Footnotes and page furniture are out of the text's flow: each run of them
   is an `Aside`, kept where it was printed, between the units it fell
   between (after a paragraph and all of its sub-items).
@@ -53,7 +56,7 @@ class Aside:
 
 @dataclass
 class Section:
-    """A section heading (its own sub-items in `heading.items`) and what follows it up to the next one."""
+    """A section heading and what follows it up to the next one."""
 
     heading: Unit
     members: list["Unit | Aside"] = field(default_factory=list)
@@ -92,13 +95,13 @@ def nested_part(number: int, blocks: list[Conclusion]) -> Part:
 def flow_pieces(blocks: list[Conclusion]) -> list[Unit | Aside]:
     """Units (each block of the flow with its sub-items) and asides, in document order."""
     pieces: list[Unit | Aside] = []
-    last_unit = None
+    holder = None  # the unit that the sub-items read next belong to
     for block in blocks:
         if block.kind == BlockKind.ITEM:
-            if last_unit is None:
-                last_unit = Unit(None)
-                pieces.append(last_unit)
-            last_unit.items.append(block)
+            if holder is None:
+                holder = Unit(None)
+                pieces.append(holder)
+            holder.items.append(block)
         elif block.kind in OUT_OF_FLOW:
             previous = pieces[-1] if pieces else None
             if isinstance(previous, Aside) and previous.kind == block.kind:
@@ -106,8 +109,8 @@ def flow_pieces(blocks: list[Conclusion]) -> list[Unit | Aside]:
             else:
                 pieces.append(Aside(block.kind, [block]))
         else:
-            last_unit = Unit(block)
-            pieces.append(last_unit)
+            pieces.append(Unit(block))
+            holder = pieces[-1] if block.kind in Conclusion.ITEM_HOLDER_KINDS else None
     return pieces
 
 

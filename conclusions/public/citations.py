@@ -28,7 +28,7 @@ def cited_block(conclusion: Conclusion) -> str:
     its kind in its part.
     """
     if conclusion.kind == Conclusion.Kind.PARAGRAPH:
-        named = _("para. %(number)s") % {"number": conclusion.number}
+        named = _("para. %(number)s") % {"number": conclusion.printed_number}
     else:
         named = _("%(kind)s %(number)s") % {"kind": conclusion.get_kind_display(), "number": conclusion.number}
     if conclusion.part == 1:

@@ -20,10 +20,6 @@ from django.utils.safestring import SafeString, mark_safe
 from conclusions.models import Conclusion, Meeting, Theme
 
 Kind = Conclusion.Kind
-# The blocks that sub-items after them belong to.
-ITEM_HOLDERS = (Kind.PREAMBLE, Kind.PARAGRAPH, Kind.UNNUMBERED)
-# What may come among a paragraph's sub-items: more of them, and the foot of a printed page.
-AMONG_SUB_ITEMS = (Kind.ITEM, Kind.FOOTNOTE, Kind.FURNITURE)
 THEMES_IN_ORDER = Prefetch("themes", queryset=Theme.objects.order_by("position", "slug"))
 
 
@@ -33,6 +29,27 @@ class FurnitureRun:
 
     blocks: list[Conclusion] = field(default_factory=list)
     kind: str = "furniture-run"
+
+
+@dataclass
+class ItemList:
+    """Sub-items printed after a block that does not hold them (a section heading): a list of their own.
+
+    Which blocks hold the sub-items after them is `Conclusion.ITEM_HOLDER_KINDS`,
+    the rule Akoma Ntoso's nesting (block_nesting.py) follows too.
+    """
+
+    items: list[Conclusion] = field(default_factory=list)
+    kind: str = "item-list"
+
+
+def shown_blocks(entry) -> list[Conclusion]:
+    """The blocks an entry of the outline shows, in order: a block and its sub-items, a list, a run of furniture."""
+    if isinstance(entry, FurnitureRun):
+        return entry.blocks
+    if isinstance(entry, ItemList):
+        return entry.items
+    return [entry, *entry.items]
 
 
 @dataclass
@@ -57,13 +74,8 @@ class Outline:
 
     def in_reading_order(self) -> list[Conclusion]:
         """Every block once, as the outline shows them: for a page that lists blocks one by one."""
-        blocks = []
-        for entry in [*self.heading, *(entry for part in self.parts for entry in part_entries(part)), *self.footnotes]:
-            if isinstance(entry, FurnitureRun):
-                blocks += entry.blocks
-            else:
-                blocks += [entry, *entry.items]
-        return blocks
+        entries = [*self.heading, *(entry for part in self.parts for entry in part_entries(part)), *self.footnotes]
+        return [block for entry in entries for block in shown_blocks(entry)]
 
 
 def part_entries(part: Part) -> list:
@@ -84,7 +96,7 @@ def document_outline(blocks) -> Outline:
     """The outline of a document's blocks, given in position order; each block gets its `items` (sub-items)."""
     blocks = list(blocks)
     outline = Outline()
-    holder = None  # the block that the sub-items read next belong to
+    holder = None  # the block (or list) that the sub-items read next belong to
     held_back = []  # furniture printed among a holder's sub-items: shown after them
     in_heading = True
     for block in blocks:
@@ -107,9 +119,13 @@ def document_outline(blocks) -> Outline:
             outline.parts.append(Part(number=block.part))
         if block.kind == Kind.PART:
             outline.parts[-1].title = block
+        elif block.kind == Kind.ITEM:
+            holder = ItemList([block])
+            outline.parts[-1].blocks.append(holder)
+            continue
         else:
             add_to(outline.parts[-1].blocks, block)
-        holder = block if block.kind in ITEM_HOLDERS else None
+        holder = block if block.kind in Conclusion.ITEM_HOLDER_KINDS else None
     flush(outline, held_back)
     return outline
 
@@ -153,7 +169,7 @@ def link_footnote_references(outline: Outline) -> None:
             block
             for entry in part_entries(part)
             if not isinstance(entry, FurnitureRun)
-            for block in (entry, *entry.items)
+            for block in shown_blocks(entry)
         ]
         found = {}
         place = (0, 0)
@@ -187,8 +203,10 @@ def with_links(text: str, references: list[tuple[int, int, Conclusion]]) -> Safe
     return mark_safe("".join(pieces))  # every piece is escaped above
 
 
-def citable_block(meeting: Meeting, *, part: int, kind: str, number: int) -> Conclusion:
-    """A citable block at its address, or 404, with its `items`, `previous` and `next` citable blocks.
+def citable_block(
+    meeting: Meeting, *, number: int, part: int = 1, kind: str = Kind.PARAGRAPH, suffix: str = ""
+) -> Conclusion:
+    """A citable block at its address (public/urls.py), or 404, with its `items`, `previous` and `next` citable blocks.
 
     Two queries whatever the size of the document (three with its themes):
     the block, with where its neighbours are; then its neighbours and its
@@ -198,7 +216,7 @@ def citable_block(meeting: Meeting, *, part: int, kind: str, number: int) -> Con
     citable = blocks.filter(kind__in=Conclusion.CITABLE_KINDS)
     # Its sub-items stop at the first block after it that cannot come among them.
     after = blocks.filter(position__gt=OuterRef("position"))
-    after_items = after.exclude(kind__in=AMONG_SUB_ITEMS).order_by("position")
+    after_items = after.exclude(kind__in=Conclusion.AMONG_SUB_ITEMS).order_by("position")
     block = get_object_or_404(
         meeting.conclusions.prefetch_related(THEMES_IN_ORDER).annotate(
             previous_id=Subquery(
@@ -210,6 +228,7 @@ def citable_block(meeting: Meeting, *, part: int, kind: str, number: int) -> Con
         part=part,
         kind=kind,
         number=number,
+        number_suffix=suffix,
     )
     items = Q(kind=Kind.ITEM, position__gt=block.position)
     if block.items_end is not None:

@@ -157,11 +157,9 @@ def meeting_side_by_side(request: HttpRequest, slug: str) -> HttpResponse:
 
 @public_page
 @require_safe
-def conclusion_all_languages(
-    request: HttpRequest, slug: str, number: int, part: int = 1, kind: str = Conclusion.Kind.PARAGRAPH
-) -> HttpResponse:
+def conclusion_all_languages(request: HttpRequest, slug: str, **address) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.visible_to(request.user), slug=slug)
-    conclusion = citable_block(meeting, part=part, kind=kind, number=number)
+    conclusion = citable_block(meeting, **address)
     versions = [version_of(meeting, code) for code in LANGUAGE_CODES]
     # The original first: the other versions are read against it.
     versions.sort(key=lambda version: not version.is_original)

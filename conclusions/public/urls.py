@@ -35,22 +35,32 @@ class BlockKindConverter:
         return str(value)
 
 
+class NumberSuffixConverter(BlockKindConverter):
+    """What follows the number of a paragraph inserted between two: "bis" in /17-bis/ (Conclusion.number_suffix)."""
+
+    regex = r"[^\W\d_]{1,12}"
+
+
 register_converter(ParagraphNumberConverter, "paragraph")
 register_converter(PartConverter, "part")
 register_converter(BlockKindConverter, "block_kind")
+register_converter(NumberSuffixConverter, "suffix")
 
 
 def block_paths(suffix: str, view, name: str) -> list:
-    """A block's page at its address, all four forms under one name: reverse() picks the form from the kwargs.
+    """A block's page at its address, all its forms under one name: reverse() picks the form from the kwargs.
 
-    Numbered paragraphs by number (/geneva-2016/6/), other blocks by kind and
-    rank (/geneva-2016/preamble-2/), both under part-N/ beyond the first part.
+    Numbered paragraphs by number (/geneva-2016/6/, /geneva-2016/17-bis/),
+    other blocks by kind and rank (/geneva-2016/preamble-2/), all under
+    part-N/ beyond the first part.
     """
     return [
         path(f"meetings/<slug:slug>/{place}{suffix}", view, name=name)
         for place in (
             "<paragraph:number>/",
+            "<paragraph:number>-<suffix:suffix>/",
             "part-<part:part>/<paragraph:number>/",
+            "part-<part:part>/<paragraph:number>-<suffix:suffix>/",
             "<block_kind:kind>-<paragraph:number>/",
             "part-<part:part>/<block_kind:kind>-<paragraph:number>/",
         )

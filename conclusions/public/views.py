@@ -137,11 +137,9 @@ def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @public_page
 @require_safe
-def conclusion_detail(
-    request: HttpRequest, slug: str, number: int, part: int = 1, kind: str = Conclusion.Kind.PARAGRAPH
-) -> HttpResponse:
+def conclusion_detail(request: HttpRequest, slug: str, **address) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.visible_to(request.user), slug=slug)
-    conclusion = citable_block(meeting, part=part, kind=kind, number=number)
+    conclusion = citable_block(meeting, **address)
     mark_outdated([conclusion, *conclusion.items])
     other_languages = [
         {

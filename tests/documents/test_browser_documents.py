@@ -17,7 +17,12 @@ from conclusions.documents.reading import read_document
 from conclusions.documents.structure import Kind
 from conclusions.models import Meeting
 from tests.browser import VIEWPORT, log_in
-from tests.documents.made_documents import DASH_NUMBERED_NAME, dash_numbered_declaration
+from tests.documents.made_documents import (
+    DASH_NUMBERED_NAME,
+    INSERTED_PARAGRAPHS_NAME,
+    dash_numbered_declaration,
+    inserted_paragraphs_declaration,
+)
 from tests.real_documents import AWAZA, EXPECTED, JOINT_STATEMENT, REAL, import_real_document
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -120,6 +125,25 @@ def test_a_declaration_numbered_1_dash_with_starred_sections(page, site, editor_
     expect(main.get_by_role("heading", name="* Global context and shared commitments")).to_be_visible()
     expect(main).to_contain_text("1 -")
     expect(main).to_contain_text("25 -")
+
+
+def test_a_declaration_with_paragraphs_5_bis_and_5_ter(page, site, editor_account, tmp_path):
+    path = tmp_path / INSERTED_PARAGRAPHS_NAME
+    path.write_text(inserted_paragraphs_declaration(), encoding="utf-8")
+    open_bring_in(page, site)
+    preview(page, path, language="English", slug="awaza-bis")
+    expect(rows_of(page, "paragraph")).to_have_count(25)
+    expect(rows_of(page, "paragraph").nth(5)).to_contain_text("paragraph 5 bis")
+    expect(rows_of(page, "paragraph").nth(6)).to_contain_text("paragraph 5 ter")
+    page.get_by_label("Start date").fill("2025-08-05")
+    page.get_by_label("End date").fill("2025-08-08")
+    create_and_view(page)
+    page.locator("#p5-bis").get_by_role("link", name="5 bis.").click()
+    expect(page).to_have_url(re.compile(r"/en/meetings/awaza-bis/5-bis/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Paragraph 5 bis")
+    page.get_by_role("link", name="Next").click()
+    expect(page).to_have_url(re.compile(r"/en/meetings/awaza-bis/5-ter/$"))
+    expect(page.locator("#citation")).to_contain_text("para. 5 ter")
 
 
 def test_a_chinese_joint_statement_without_numbers(page, site, editor_account):
