@@ -23,6 +23,7 @@ KIT_HEADER = [
     "part",
     "kind",
     "number",
+    "number_suffix",
     "source_language",
     "source_label",
     "source_text",
@@ -89,6 +90,7 @@ def test_kit_holds_key_source_translation_status_and_fingerprint(french_translat
         "1",
         "paragraph",
         "6",
+        "",
         "zh-hans",
         "'6.",  # the label as printed, escaped so that a spreadsheet keeps it text
         paragraph_6.text_zh_hans,
