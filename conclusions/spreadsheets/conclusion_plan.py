@@ -40,10 +40,10 @@ from conclusions.translations.status import fingerprint
 
 # A block's address in its meeting's document; a file without `part` and `kind` means part 1, numbered
 # paragraphs, and one without `number_suffix` means no suffix (as every file made before there were any).
-KEY_COLUMNS = ("meeting", "part", "kind", "number", "number_suffix")
+SUFFIX_COLUMN = "number_suffix"
+KEY_COLUMNS = ("meeting", "part", "kind", "number", SUFFIX_COLUMN)
 REQUIRED_KEY_COLUMNS = ("meeting", "number")
 DEFAULT_PART, DEFAULT_KIND, DEFAULT_SUFFIX = 1, BlockKind.PARAGRAPH.value, ""
-SUFFIX_COLUMN = "number_suffix"
 POSITION_COLUMN = "position"
 LABEL_COLUMNS = {translated_column("label", code): code for code in LANGUAGE_CODES}
 TEXT_COLUMNS = {translated_column("text", code): code for code in LANGUAGE_CODES}

@@ -4,8 +4,9 @@ Each resource declares its columns as library `Field`s: the natural key
 (a block's address: meeting slug, part, kind, number and number suffix; or
 a slug), a block's position, one column per language for each translated
 field (read from modeltranslation's registry), and themes as slugs, with
-the project's widgets (`widgets.py`) carrying the rules for a cell. Export goes through
-`Resource.export` as in the library, every block in document order.
+the project's widgets (`widgets.py`) carrying the rules for a cell. Export
+goes through `Resource.export` as in the library, every block in document
+order.
 
 Import goes through `Resource.import_data`, as the library's admin and
 `import_conclusions` call it. What the library's row-by-row import cannot
