@@ -4,9 +4,10 @@
                                   [--preview-rows 10000]
 
 On one generated data set (documents of 1,000 blocks, each a resolution of
-heading lines, preamble and numbered paragraphs with sub-items, and an annex
-whose numbering restarts; a label and a text in six languages, two themes
-per block) it times, in this order:
+heading lines, preamble and numbered paragraphs with sub-items, now and
+then a paragraph inserted as "N bis", and an annex whose numbering
+restarts; a label and a text in six languages, two themes per block) it
+times, in this order:
 
   project   this project's import of the whole CSV file through the library's
             `CSV().create_dataset` and `ConclusionResource.import_data`
@@ -44,6 +45,7 @@ BLOCKS_PER_MEETING = 1000
 HEADING_LINES, PREAMBLE_PARAGRAPHS = 8, 12
 ANNEX_STARTS_AT = 600  # the block where part 2 begins
 ITEM_EVERY = 5  # every fifth block of the body is a sub-item "(a)" of the paragraph before it
+BIS_EVERY, BIS_AT = 50, 22  # block 22 of every 50 of the body is "N bis", inserted after paragraph N
 THEMES = 14
 WORDS = {
     "ar": ["منع", "التطرف", "العنيف", "التعاون", "الدولي", "الشباب", "حقوق", "الإنسان", "سيادة", "القانون", "الحوار"],
@@ -109,7 +111,7 @@ class LibraryConclusionResource(resources.ModelResource):
 
     class Meta:
         model = Conclusion
-        import_id_fields = ["meeting", "part", "kind", "number"]
+        import_id_fields = ["meeting", "part", "kind", "number", "number_suffix"]
         fields = export_columns(None)
 
 
@@ -230,16 +232,17 @@ class Command(BaseCommand):
         return meetings, themes
 
     def make_row(self, index: int, meetings, themes, rng: random.Random) -> list:
-        """A row of export_columns(None): meeting, part, kind, number, position, six labels, six texts, themes."""
+        """A row of export_columns(None): the address, position, six labels, six texts, themes."""
         meeting = meetings[index // BLOCKS_PER_MEETING]
         position = index % BLOCKS_PER_MEETING + 1
-        part, kind, number, label = block_address(position)
+        part, kind, number, suffix, label = block_address(position)
         texts = []
         for code in LANGUAGE_CODES:
             separator = "" if code == "zh-hans" else " "
             texts.append(separator.join(rng.choice(WORDS[code]) for _ in range(25)) + ".")
         theme_slugs = ", ".join(sorted(theme.slug for theme in rng.sample(themes, 2)))
-        return [meeting.slug, part, kind, number, position, *[label] * len(LANGUAGE_CODES), *texts, theme_slugs]
+        labels = [label] * len(LANGUAGE_CODES)
+        return [meeting.slug, part, kind, number, suffix, position, *labels, *texts, theme_slugs]
 
     def raw_insert(self, header, data, meetings, themes) -> None:
         data = list(data)
@@ -278,21 +281,26 @@ class Command(BaseCommand):
         resource.write_file("csv", Conclusion.objects.all(), resource.columns_for(None), io.BytesIO())
 
 
-def block_address(position: int) -> tuple[int, str, int, str]:
-    """Part, kind, number and label of the block at `position` of a generated document.
+def block_address(position: int) -> tuple[int, str, int, str, str]:
+    """Part, kind, number, number suffix and label of the block at `position` of a generated document.
 
     Heading lines, then preamble paragraphs, then numbered paragraphs each
-    followed now and then by a sub-item; the annex (part 2) numbers its
-    paragraphs from 1 again. Numbers count the blocks of each kind in each part.
+    followed now and then by a sub-item, and now and then by a paragraph
+    "N bis"; the annex (part 2) numbers its paragraphs from 1 again. Numbers
+    count the blocks of each kind in each part ("N bis" takes no number).
     """
     if position <= HEADING_LINES:
-        return 1, BlockKind.HEADING.value, position, ""
+        return 1, BlockKind.HEADING.value, position, "", ""
     if position <= HEADING_LINES + PREAMBLE_PARAGRAPHS:
-        return 1, BlockKind.PREAMBLE.value, position - HEADING_LINES, ""
+        return 1, BlockKind.PREAMBLE.value, position - HEADING_LINES, "", ""
     part, first = (1, HEADING_LINES + PREAMBLE_PARAGRAPHS + 1) if position < ANNEX_STARTS_AT else (2, ANNEX_STARTS_AT)
     offset = position - first  # from 0, within the part's body
     items_before = offset // ITEM_EVERY
     if offset % ITEM_EVERY == ITEM_EVERY - 1:
-        return part, BlockKind.ITEM.value, items_before + 1, "(a)"
-    number = offset - items_before + 1
-    return part, BlockKind.PARAGRAPH.value, number, f"{number}."
+        return part, BlockKind.ITEM.value, items_before + 1, "", "(a)"
+    bis_so_far = (offset + BIS_EVERY - BIS_AT) // BIS_EVERY  # this one included
+    # A paragraph "N bis" has the number of the paragraph before it, which this formula gives it.
+    number = offset - items_before - bis_so_far + 1
+    if offset % BIS_EVERY == BIS_AT:
+        return part, BlockKind.PARAGRAPH.value, number, "bis", f"{number} bis."
+    return part, BlockKind.PARAGRAPH.value, number, "", f"{number}."

@@ -213,9 +213,9 @@ class Command(BaseCommand):
                 meeting = meetings[index // PARAGRAPHS_PER_MEETING]
                 number = index % PARAGRAPHS_PER_MEETING + 1
                 english = texts[LANGUAGE_CODES.index("en")]
-                # Numbered paragraphs of the first part, with no labels: each one's number is its position.
+                # Numbered paragraphs of the first part, no suffix, no labels: each one's number is its position.
                 labels = [""] * (1 + len(LANGUAGE_CODES))
-                yield (meeting.pk, Conclusion.Kind.PARAGRAPH, 1, number, number, *labels, english, *texts)
+                yield (meeting.pk, Conclusion.Kind.PARAGRAPH, 1, number, "", number, *labels, english, *texts)
 
         start = time.perf_counter()
         insert_rows(Conclusion, CONCLUSION_COLUMNS, conclusions())

@@ -97,12 +97,18 @@ def create_conclusions(rows: list[RowPlan]) -> list[int]:
                 themes = change.new
             elif change.column != POSITION_COLUMN:
                 cells[change.column] = change.new
-        labels = [cells[column] for column in LABEL_COLUMNS]
-        texts = [cells[column] for column in TEXT_COLUMNS]
-        base_label, base_text = (cells[column] for column in BASE_COLUMN_SOURCES.values())
-        values.append(
-            (row.meeting_id, row.kind, row.part, row.number, row.position, base_label, *labels, base_text, *texts)
-        )
+        address = {
+            "meeting_id": row.meeting_id,
+            "kind": row.kind,
+            "part": row.part,
+            "number": row.number,
+            "number_suffix": row.number_suffix,
+            "position": row.position,
+        }
+        base = {column: cells[source] for column, source in BASE_COLUMN_SOURCES.items()}
+        # By name, in CONCLUSION_COLUMNS order: a column added to the model is a KeyError here, not a shifted value.
+        block = {**address, **base, **cells}
+        values.append(tuple(block[column] for column in CONCLUSION_COLUMNS))
         themes_by_key[(row.meeting_id, row.position)] = themes
     insert_rows(Conclusion, CONCLUSION_COLUMNS, values)
 
@@ -236,7 +242,7 @@ def refuse_undo_after_later_changes(record: SpreadsheetImport, block_ids: list[i
         changed = (
             HistoricalConclusion.objects.filter(id__in=ids, history_date__gt=record.created_at)
             .exclude(history_change_reason=record.history_reason)
-            .values_list("id", "meeting_id", "part", "kind", "number")
+            .values_list("id", "meeting_id", "part", "kind", "number", "number_suffix")
         )
         later.update((block_id, address) for block_id, *address in changed)
     if later:
@@ -261,7 +267,7 @@ def refuse_undo_into_taken_positions(before: dict[int, dict]) -> None:
     if not wanted_places:
         return
     blocks = Conclusion.objects.filter(meeting_id__in=set(meeting_of.values())).values_list(
-        "pk", "meeting_id", "position", "meeting__slug", "part", "kind", "number"
+        "pk", "meeting_id", "position", "meeting__slug", "part", "kind", "number", "number_suffix"
     )
     for pk, meeting_id, position, *address in blocks.iterator(chunk_size=5000):
         if pk not in wanted and (meeting_id, position) in wanted_places:

@@ -7,13 +7,15 @@ wrong with it. `apply_conclusion_import` writes a plan without errors in one
 transaction, with bulk queries, records history for every block it touched,
 and keeps what `undo_conclusion_import` needs to put it all back.
 
-A row is a block, found by its address: meeting, part, kind and number,
+A row is a block, found by its address: meeting, part, kind, number and
+number suffix (the "bis" of paragraph "17 bis", empty for most blocks),
 which do not change when blocks move. Its `position` orders the document.
 A file made before documents had parts and kinds (meeting, number, text_*,
 themes) still imports: without those columns, a row is a numbered
-paragraph of part 1. A new block without a position goes at the end of its
-meeting's document, in file order; a position that two blocks would hold
-once the file is imported is an error at the row that gives it.
+paragraph of part 1; without a `number_suffix` column, a block without one.
+A new block without a position goes at the end of its meeting's document,
+in file order; a position that two blocks would hold once the file is
+imported is an error at the row that gives it.
 
 What a file may not do, whatever the library's defaults allow: a column that
 is absent never touches stored data; an empty cell leaves the stored text or
@@ -36,10 +38,12 @@ from conclusions.spreadsheets.files import Table
 from conclusions.spreadsheets.formula_escaping import ESCAPED_FORMATS, restore_text
 from conclusions.translations.status import fingerprint
 
-# A block's address in its meeting's document; a file without `part` and `kind` means part 1, numbered paragraphs.
-KEY_COLUMNS = ("meeting", "part", "kind", "number")
+# A block's address in its meeting's document; a file without `part` and `kind` means part 1, numbered
+# paragraphs, and one without `number_suffix` means no suffix (as every file made before there were any).
+SUFFIX_COLUMN = "number_suffix"
+KEY_COLUMNS = ("meeting", "part", "kind", "number", SUFFIX_COLUMN)
 REQUIRED_KEY_COLUMNS = ("meeting", "number")
-DEFAULT_PART, DEFAULT_KIND = 1, BlockKind.PARAGRAPH.value
+DEFAULT_PART, DEFAULT_KIND, DEFAULT_SUFFIX = 1, BlockKind.PARAGRAPH.value, ""
 POSITION_COLUMN = "position"
 LABEL_COLUMNS = {translated_column("label", code): code for code in LANGUAGE_CODES}
 TEXT_COLUMNS = {translated_column("text", code): code for code in LANGUAGE_CODES}
@@ -54,15 +58,17 @@ KIT_KNOWN_COLUMNS = (*KEY_COLUMNS, *LABEL_COLUMNS, *TEXT_COLUMNS, *KIT_REFERENCE
 BATCH_SIZE = 1000
 
 
-def block_name(meeting_slug: str, part: int | None, kind: str | None, number: int | None) -> str:
+def block_name(
+    meeting_slug: str, part: int | None, kind: str | None, number: int | None, number_suffix: str | None = ""
+) -> str:
     """How previews and messages name a block, in the terms of the file's columns, to find its row by.
 
-    "geneva-2016, paragraph 6", "awaza, part 2, item 3": the meeting, the part
-    unless 1, the kind and the number, as the cells hold them. (Not the
-    model's translated reference: building a model instance per row would
-    cost more than planning the row.)
+    "geneva-2016, paragraph 6", "awaza, part 2, item 3", "oslo, paragraph 17 bis":
+    the meeting, the part unless 1, the kind, the number and its suffix, as
+    the cells hold them. (Not the model's translated reference: building a
+    model instance per row would cost more than planning the row.)
     """
-    address = f"{kind or DEFAULT_KIND} {number or ''}".strip()
+    address = " ".join(str(word) for word in (kind or DEFAULT_KIND, number, number_suffix) if word)
     return f"{meeting_slug}, {address}" if part in (None, DEFAULT_PART) else f"{meeting_slug}, part {part}, {address}"
 
 
@@ -128,6 +134,7 @@ class RowPlan(RowStatus):
     number: int | None
     part: int | None = DEFAULT_PART
     kind: str | None = DEFAULT_KIND
+    number_suffix: str | None = DEFAULT_SUFFIX
     position: int | None = None  # where the block is once the file is imported
     meeting_id: int | None = None
     conclusion_id: int | None = None
@@ -144,11 +151,11 @@ class RowPlan(RowStatus):
 
     @property
     def address(self) -> tuple:
-        return (self.part, self.kind, self.number)
+        return (self.part, self.kind, self.number, self.number_suffix)
 
     @property
     def label(self) -> str:
-        return block_name(self.meeting_slug, self.part, self.kind, self.number)
+        return block_name(self.meeting_slug, *self.address)
 
 
 @dataclass(slots=True)
@@ -278,6 +285,7 @@ class CellWidgets:
     part: widgets.PartWidget = field(default_factory=widgets.PartWidget)
     kind: widgets.BlockKindWidget = field(default_factory=widgets.BlockKindWidget)
     number: widgets.ParagraphNumberWidget = field(default_factory=widgets.ParagraphNumberWidget)
+    number_suffix: widgets.NumberSuffixWidget = field(default_factory=widgets.NumberSuffixWidget)
     position: widgets.PositionWidget = field(default_factory=widgets.PositionWidget)
     themes: widgets.ThemeSlugsWidget = field(default_factory=widgets.ThemeSlugsWidget)
 
@@ -308,6 +316,10 @@ def parse_row(values: list, row: int, position: dict, cells: CellWidgets, escape
     if "kind" in position:
         plan.kind = cleaned(cells.kind, cell_text(values[position["kind"]], escaped=escaped), plan, "kind")
     plan.number = cleaned(cells.number, values[position["number"]], plan, "number")
+    if SUFFIX_COLUMN in position:
+        suffix = cell_text(values[position[SUFFIX_COLUMN]], escaped=escaped)
+        plan.number_suffix = cleaned(cells.number_suffix, suffix, plan, SUFFIX_COLUMN)
+        refuse_suffix_outside_paragraphs(plan)
     if POSITION_COLUMN in position and widgets.cell_text(values[position[POSITION_COLUMN]]).strip():
         parsed.position = cleaned(cells.position, values[position[POSITION_COLUMN]], plan, POSITION_COLUMN)
 
@@ -323,6 +335,14 @@ def parse_row(values: list, row: int, position: dict, cells: CellWidgets, escape
         )
         parsed.theme_ids = {theme.id for theme in themes or ()}
     return parsed
+
+
+def refuse_suffix_outside_paragraphs(plan: RowPlan) -> None:
+    """Only a numbered paragraph is inserted between two numbers ("17 bis"); other blocks are ranked, not numbered."""
+    if plan.number_suffix and plan.kind not in (None, BlockKind.PARAGRAPH):
+        message = _("Only a numbered paragraph has a number suffix (“17 bis”): leave this cell empty for %(block)s.")
+        block = block_name(plan.meeting_slug, plan.part, plan.kind, plan.number)
+        plan.add_problem(message % {"block": block}, SUFFIX_COLUMN)
 
 
 def report_duplicate_keys(parsed_rows: list[ParsedRow]) -> None:
@@ -347,30 +367,32 @@ class StoredBlock:
     part: int
     kind: str
     number: int
+    number_suffix: str
     position: int
     texts: dict[str, str | None]  # every label and text column, as stored (None kept, for undo to put back)
     theme_ids: set[int]
 
 
 def stored_documents(meeting_ids: set[int]) -> dict[int, dict[tuple, StoredBlock]]:
-    """Each meeting's stored blocks by address (part, kind, number): two queries, whatever their number."""
+    """Each meeting's stored blocks by address (part, kind, number, suffix): two queries, whatever their number."""
     columns = list(TRANSLATED_COLUMNS)
     documents = {meeting_id: {} for meeting_id in meeting_ids}
     by_id = {}
     rows = Conclusion.objects.filter(meeting_id__in=meeting_ids).values_list(
-        "id", "meeting_id", "part", "kind", "number", "position", *columns
+        "id", "meeting_id", "part", "kind", "number", "number_suffix", "position", *columns
     )
-    for block_id, meeting_id, part, kind, number, position, *texts in rows.iterator(chunk_size=5000):
+    for block_id, meeting_id, part, kind, number, suffix, position, *texts in rows.iterator(chunk_size=5000):
         block = StoredBlock(
             id=block_id,
             part=part,
             kind=kind,
             number=number,
+            number_suffix=suffix,
             position=position,
             texts=dict(zip(columns, texts, strict=True)),
             theme_ids=set(),
         )
-        documents[meeting_id][(part, kind, number)] = by_id[block_id] = block
+        documents[meeting_id][(part, kind, number, suffix)] = by_id[block_id] = block
     links = Conclusion.themes.through.objects.filter(conclusion__meeting_id__in=meeting_ids)
     for conclusion_id, theme_id in links.values_list("conclusion_id", "theme_id").iterator(chunk_size=5000):
         by_id[conclusion_id].theme_ids.add(theme_id)
@@ -474,7 +496,10 @@ def place_at(parsed: ParsedRow, position: int, holders: dict) -> None:
     if holder is not None:
         plan.add_problem(
             _("Position %(position)s is that of %(block)s, which the file leaves there.")
-            % {"position": position, "block": block_name(plan.meeting_slug, holder.part, holder.kind, holder.number)},
+            % {
+                "position": position,
+                "block": block_name(plan.meeting_slug, holder.part, holder.kind, holder.number, holder.number_suffix),
+            },
             POSITION_COLUMN,
         )
         return

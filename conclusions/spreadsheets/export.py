@@ -1,7 +1,8 @@
 """The blocks of documents as CSV, XLSX, ODS or JSON files: fast for 100,000 rows, and safe to open in a spreadsheet.
 
 A row is a block of a meeting's document, in document order: its address
-(meeting slug, part, kind, number), its position, its label and text in each
+(meeting slug, part, kind, number, and number suffix: "bis" for paragraph
+"17 bis", empty for most blocks), its position, its label and text in each
 chosen language (their own columns, `label_ar`, ..., `text_ar`,
 `text_zh_hans`, ...) and its theme slugs. Identity is the address: no
 database id, and never the untranslated `label` and `text` columns, which

@@ -1,11 +1,12 @@
 """django-import-export resources for conclusions, meetings and themes: the one way spreadsheets come in and go out.
 
 Each resource declares its columns as library `Field`s: the natural key
-(a block's address: meeting slug, part, kind and number; or a slug), a
-block's position, one column per language for each translated field (read
-from modeltranslation's registry), and themes as slugs, with the project's
-widgets (`widgets.py`) carrying the rules for a cell. Export goes through
-`Resource.export` as in the library, every block in document order.
+(a block's address: meeting slug, part, kind, number and number suffix; or
+a slug), a block's position, one column per language for each translated
+field (read from modeltranslation's registry), and themes as slugs, with
+the project's widgets (`widgets.py`) carrying the rules for a cell. Export
+goes through `Resource.export` as in the library, every block in document
+order.
 
 Import goes through `Resource.import_data`, as the library's admin and
 `import_conclusions` call it. What the library's row-by-row import cannot
@@ -170,7 +171,7 @@ class PlannedImportResource(resources.ModelResource):
 
 
 class ConclusionResource(PlannedImportResource):
-    """The blocks of documents, keyed by their address (meeting slug, part, kind, number), in document order.
+    """The blocks of documents, keyed by their address (meeting slug, part, kind, number, suffix), in document order.
 
     Columns: the address, the position, the label and the text per language, themes as slugs.
     """
@@ -179,6 +180,9 @@ class ConclusionResource(PlannedImportResource):
     part = fields.Field(attribute="part", column_name="part", widget=widgets.PartWidget())
     kind = fields.Field(attribute="kind", column_name="kind", widget=widgets.BlockKindWidget())
     number = fields.Field(attribute="number", column_name="number", widget=widgets.ParagraphNumberWidget())
+    number_suffix = fields.Field(
+        attribute="number_suffix", column_name="number_suffix", widget=widgets.NumberSuffixWidget()
+    )
     position = fields.Field(attribute="position", column_name=POSITION_COLUMN, widget=widgets.PositionWidget())
     themes = fields.Field(
         attribute="themes", column_name=THEMES_COLUMN, widget=widgets.ThemeSlugsWidget(), m2m_add=False

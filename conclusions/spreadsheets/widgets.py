@@ -5,6 +5,8 @@
   "1e1000000" or "inf" cannot slip through).
 - `BlockKindWidget`: one of the kinds of block (`Conclusion.Kind`), as
   exports write them ("paragraph", "preamble", "item", ...).
+- `NumberSuffixWidget`: the "bis" of paragraph "17 bis", letters only, in
+  lower case as addresses write it; empty for most blocks.
 - `MeetingSlugWidget`: an unknown meeting is an error naming the slug (the
   stock ForeignKeyWidget raises DoesNotExist, with a message for programmers).
 - `ThemeSlugsWidget`: an unknown theme slug is an error (the stock
@@ -22,11 +24,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import widgets
 
-from conclusions.models import BlockKind, Meeting, Theme
+from conclusions.models import NUMBER_SUFFIX_VALIDATOR, BlockKind, Conclusion, Meeting, Theme
 
 MAX_PARAGRAPH_NUMBER = 999_999_999
 MAX_PART = 999
 MAX_POSITION = 999_999_999
+MAX_NUMBER_SUFFIX = Conclusion._meta.get_field("number_suffix").max_length
 BLOCK_KINDS = frozenset(BlockKind.values)  # TextChoices.values builds a new list at each call
 THEME_SEPARATORS = re.compile(r"[,;\s]+")
 EXPORT_THEME_SEPARATOR = ", "
@@ -101,6 +104,27 @@ class BlockKindWidget(widgets.CharWidget):
                 % {"value": cell_text(value)[:40], "kinds": ", ".join(BlockKind.values)}
             )
         return kind
+
+    def render(self, value, obj=None, **kwargs) -> str:
+        return value or ""
+
+
+class NumberSuffixWidget(widgets.CharWidget):
+    """A paragraph's number suffix ("bis" of "17 bis"): "" for an empty cell, else letters, read in lower case.
+
+    The model's own rule (`NUMBER_SUFFIX_VALIDATOR`, and its length), so that
+    whatever a file brings in could have been typed in the admin; in lower
+    case as the model saves it, so that "Bis" finds paragraph 17 bis.
+    """
+
+    def clean(self, value, row=None, **kwargs) -> str:
+        suffix = cell_text(value).strip().lower()
+        if suffix and (len(suffix) > MAX_NUMBER_SUFFIX or not NUMBER_SUFFIX_VALIDATOR.regex.search(suffix)):
+            raise ValueError(
+                _("“%(value)s” is not a number suffix: use up to %(max)s letters, such as “bis” or “a”.")
+                % {"value": cell_text(value)[:40], "max": MAX_NUMBER_SUFFIX}
+            )
+        return suffix
 
     def render(self, value, obj=None, **kwargs) -> str:
         return value or ""

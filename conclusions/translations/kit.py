@@ -1,9 +1,9 @@
 """The translator kit: one language's translations to work on in a spreadsheet, and back.
 
 A kit row is a block of a document, in document order: its address
-(meeting, part, kind, number), the source language, the source label and
-source text to translate from, the current label and translation in the
-kit's language (`label_fr`, `text_fr`, ...), its status (missing, current,
+(meeting, part, kind, number, number suffix), the source language, the
+source label and source text to translate from, the current label and
+translation in the kit's language (`label_fr`, `text_fr`, ...), its status (missing, current,
 outdated) and the fingerprint of the source text as exported. Every block
 with text is there, from the heading lines to the footnotes; page furniture
 (a symbol or page number a printed copy repeats) is not translated and is
@@ -40,6 +40,18 @@ def kit_columns(language: str) -> list[str]:
     ]
 
 
+def key_cells(block) -> list:
+    """The block's address, in the order of the key columns every import reads it by."""
+    address = {
+        "meeting": block.meeting.slug,
+        "part": block.part,
+        "kind": block.kind,
+        "number": block.number,
+        "number_suffix": block.number_suffix,
+    }
+    return [address[column] for column in KEY_COLUMNS]
+
+
 def kit_rows(queryset: QuerySet, language: str) -> Iterator[list]:
     """The kit's rows for the queryset's blocks, by meeting slug and in document order.
 
@@ -60,10 +72,7 @@ def kit_rows(queryset: QuerySet, language: str) -> Iterator[list]:
             source_language = block.meeting.source_language
             source_text = getattr(block, translated_column("text", source_language)) or ""
             yield [
-                block.meeting.slug,
-                block.part,
-                block.kind,
-                block.number,
+                *key_cells(block),
                 source_language,
                 getattr(block, translated_column("label", source_language)) or "",
                 source_text,

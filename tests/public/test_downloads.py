@@ -139,7 +139,7 @@ def test_csv_download_is_streamed_utf8_with_bom(client, geneva):
     assert response.streaming and not hasattr(response, "file_to_stream")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert data.startswith(b"\xef\xbb\xbf")
-    assert data.decode("utf-8-sig").startswith("meeting,part,kind,number,position,label_ar,")
+    assert data.decode("utf-8-sig").startswith("meeting,part,kind,number,number_suffix,position,label_ar,")
 
 
 def test_xlsx_download_opens_in_openpyxl_with_text_cells(client, geneva):

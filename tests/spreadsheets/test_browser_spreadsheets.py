@@ -191,7 +191,7 @@ def test_french_translator_undoes_their_own_import_but_not_an_editors(
     open_conclusions_list(page, site)
     exported = download(page, "Export CSV", tmp_path)
     headers = read_table(exported.read_bytes(), filename=exported.name).headers
-    assert headers == ["meeting", "part", "kind", "number", "label_fr", "text_fr"]
+    assert headers == ["meeting", "part", "kind", "number", "number_suffix", "label_fr", "text_fr"]
     edited = french_edited_in_libreoffice(exported, NEW_FRENCH, tmp_path, libreoffice_profile)
     record = import_and_confirm(page, site, edited)
     assert record.user == translator_account
@@ -358,4 +358,4 @@ def test_translator_export_page_gives_their_language_whatever_is_ticked(page, si
     page.get_by_role("link", name="Export, choosing columns").click()
     page.get_by_label("Format").select_option(label="json")
     table = submitted_export(page, tmp_path)
-    assert table.headers == ["meeting", "part", "kind", "number", "label_fr", "text_fr"]
+    assert table.headers == ["meeting", "part", "kind", "number", "number_suffix", "label_fr", "text_fr"]

@@ -25,12 +25,15 @@ ALL_COLUMNS = [
     "part",
     "kind",
     "number",
+    "number_suffix",
     "position",
     *(f"label_{suffix}" for suffix in SUFFIXES),
     *(f"text_{suffix}" for suffix in SUFFIXES),
     "themes",
 ]
-ADDRESS = ["meeting", "part", "kind", "number", "position"]
+ADDRESS = ["meeting", "part", "kind", "number", "number_suffix", "position"]
+# Where an export of one language has its position, label and text.
+POSITION, LABEL, TEXT = (len(ADDRESS) - 1, len(ADDRESS), len(ADDRESS) + 1)
 # Texts a spreadsheet would run as a formula, or read as a number, a percentage, a date or a truth value.
 DANGEROUS_TEXTS = [
     "=1+1",
@@ -119,10 +122,10 @@ def test_languages_option_gives_only_those_label_and_text_columns(tmp_path, gene
 def test_geneva_export_is_its_whole_document_in_order(tmp_path, geneva):
     data, stderr = export(tmp_path, "--meeting", "geneva-2016")
     rows = read_csv(data)[1:]
-    stored = geneva.conclusions.order_by("position").values_list("part", "kind", "number", "position")
-    assert [(int(part), kind, int(number), int(position)) for _m, part, kind, number, position, *_ in rows] == list(
-        stored
-    )
+    stored = geneva.conclusions.order_by("position").values_list("part", "kind", "number", "number_suffix", "position")
+    assert [
+        (int(part), kind, int(number), suffix, int(position)) for _m, part, kind, number, suffix, position, *_ in rows
+    ] == list(stored)
     kinds = [row[2] for row in rows]
     assert kinds == ["heading"] * 11 + ["preamble"] * 5 + ["paragraph"] * 17
     assert stderr.strip() == f"Exported {len(rows)} blocks to {tmp_path / 'export.csv'}."
@@ -131,20 +134,20 @@ def test_geneva_export_is_its_whole_document_in_order(tmp_path, geneva):
 def test_csv_keeps_the_chinese_original_and_its_labels_exactly(tmp_path, geneva):
     rows = read_csv(export(tmp_path, "--languages", "zh-hans")[0])
     originals = dict(geneva.conclusions.values_list("position", "text_zh_hans"))
-    assert {int(row[4]): row[6] for row in rows[1:]} == originals
+    assert {int(row[POSITION]): row[TEXT] for row in rows[1:]} == originals
     paragraph_6 = geneva.conclusions.get(kind="paragraph", number=6)
-    row_6 = next(row for row in rows if row[2:4] == ["paragraph", "6"])
-    assert (restore_text(row_6[5]), row_6[6]) == ("6.", paragraph_6.text_zh_hans)
-    assert row_6[5] == "'6.", "a label a spreadsheet would read as the number 6 is escaped"
+    row_6 = next(row for row in rows if row[2:5] == ["paragraph", "6", ""])
+    assert (restore_text(row_6[LABEL]), row_6[TEXT]) == ("6.", paragraph_6.text_zh_hans)
+    assert row_6[LABEL] == "'6.", "a label a spreadsheet would read as the number 6 is escaped"
 
 
 def test_csv_lines_end_in_crlf_and_numbers_are_plain_digits(tmp_path, make_meeting):
     make_meeting(slug="short", conclusions=2)
     data = export(tmp_path, "--languages", "en")[0]
     assert data.decode("utf-8-sig").split("\r\n") == [
-        "meeting,part,kind,number,position,label_en,text_en,themes",
-        "short,1,paragraph,1,1,,Paragraph 1 text.,",
-        "short,1,paragraph,2,2,,Paragraph 2 text.,",
+        "meeting,part,kind,number,number_suffix,position,label_en,text_en,themes",
+        "short,1,paragraph,1,,1,,Paragraph 1 text.,",
+        "short,1,paragraph,2,,2,,Paragraph 2 text.,",
         "",
     ]
 
@@ -152,7 +155,7 @@ def test_csv_lines_end_in_crlf_and_numbers_are_plain_digits(tmp_path, make_meeti
 def test_missing_translations_are_empty_cells(db, make_meeting):
     meeting = make_meeting(slug="english-only", conclusions=1)
     assert list(conclusion_rows(meeting.conclusions.all(), export_columns(["en", "fr"]))) == [
-        ["english-only", 1, "paragraph", 1, 1, "", "", "Paragraph 1 text.", "", ""]
+        ["english-only", 1, "paragraph", 1, "", 1, "", "", "Paragraph 1 text.", "", ""]
     ]
 
 
@@ -176,15 +179,15 @@ def test_a_resolution_with_an_annex_is_exported_part_by_part_with_its_labels(db)
     awaza = import_real_document(AWAZA, slug="awaza")
     rows = list(conclusion_rows(awaza.conclusions.all(), export_columns(["en"])))
     assert len(rows) == awaza.conclusions.count()
-    assert [row[4] for row in rows] == sorted(row[4] for row in rows)
-    by_address = {tuple(row[1:4]): row for row in rows}
-    assert by_address[(1, "paragraph", 1)][5:7] == [
+    assert [row[POSITION] for row in rows] == sorted(row[POSITION] for row in rows)
+    by_address = {tuple(row[1:5]): row for row in rows}
+    assert by_address[(1, "paragraph", 1, "")][LABEL : TEXT + 1] == [
         "1.",
         awaza.conclusions.get(part=1, number=1, kind="paragraph").text_en,
     ]
-    assert by_address[(2, "part", 1)][6] == "Annex"
-    assert by_address[(2, "item", 2)][5] == "(b)"
-    assert by_address[(2, "section", 2)][5] == "I."
+    assert by_address[(2, "part", 1, "")][TEXT] == "Annex"
+    assert by_address[(2, "item", 2, "")][LABEL] == "(b)"
+    assert by_address[(2, "section", 2, "")][LABEL] == "I."
     assert {row[1] for row in rows} == {1, 2}
 
 
@@ -200,7 +203,7 @@ def test_themes_are_slugs_in_position_then_slug_order(tmp_path, make_meeting, ma
 
 def test_csv_escapes_every_formula_start_reversibly(tmp_path, dangerous_meeting):
     rows = read_csv(export(tmp_path, "--languages", "en")[0])[1:]
-    cells = [row[6] for row in rows]
+    cells = [row[TEXT] for row in rows]
     assert cells == [escape_text(text) for text in DANGEROUS_TEXTS]
     assert all(not cell.startswith(("=", "+", "-", "@", "\t")) for cell in cells)
     assert [restore_text(cell) for cell in cells] == DANGEROUS_TEXTS
@@ -211,8 +214,8 @@ def test_xlsx_has_no_formula_cells_and_numbers_are_numbers(tmp_path, dangerous_m
     assert [cell.value for cell in rows[0]] == [*ADDRESS, "label_en", "text_en", "themes"]
     assert [cell.data_type for row in rows for cell in row if cell.data_type == "f"] == []
     assert [row[3].value for row in rows[1:]] == list(range(1, len(DANGEROUS_TEXTS) + 1))
-    assert all(type(row[column].value) is int for row in rows[1:] for column in (1, 3, 4))
-    cells = [row[6].value for row in rows[1:]]
+    assert all(type(row[column].value) is int for row in rows[1:] for column in (1, 3, POSITION))
+    cells = [row[TEXT].value for row in rows[1:]]
     assert cells == [escape_text(text) for text in DANGEROUS_TEXTS]
     assert [restore_text(cell) for cell in cells] == DANGEROUS_TEXTS
 
@@ -234,7 +237,7 @@ def test_xlsx_leaves_out_control_characters_it_cannot_hold():
 def test_xlsx_keeps_the_chinese_original_exactly(tmp_path, geneva):
     rows = read_xlsx(export(tmp_path, "--languages", "zh-hans", name="export.xlsx")[0])
     originals = dict(geneva.conclusions.values_list("position", "text_zh_hans"))
-    assert {row[4].value: row[6].value for row in rows[1:]} == originals
+    assert {row[POSITION].value: row[TEXT].value for row in rows[1:]} == originals
 
 
 # JSON
@@ -301,8 +304,8 @@ def test_standard_output_by_default(make_meeting):
     stdout = io.StringIO()
     call_command("export_conclusions", "--languages", "en", stdout=stdout, stderr=io.StringIO())
     assert stdout.getvalue() == (
-        "\ufeffmeeting,part,kind,number,position,label_en,text_en,themes\r\n"
-        "piped,1,paragraph,1,1,,Paragraph 1 text.,\r\n"
+        "\ufeffmeeting,part,kind,number,number_suffix,position,label_en,text_en,themes\r\n"
+        "piped,1,paragraph,1,,1,,Paragraph 1 text.,\r\n"
     )
 
 
@@ -339,7 +342,7 @@ def test_ods_export_reads_back_exactly(tmp_path, dangerous_meeting):
     data = export(tmp_path, "--languages", "en", name="export.ods")[0]
     assert data[30:38] == b"mimetype" and b"application/vnd.oasis.opendocument.spreadsheet" in data[:100]
     table = read_table(data, filename="export.ods")
-    assert [restore_text(row[6]) for row in table.rows] == DANGEROUS_TEXTS
+    assert [restore_text(row[TEXT]) for row in table.rows] == DANGEROUS_TEXTS
     # Stored as text, escaped like XLSX, never as a formula.
     assert b"table:formula" not in zipfile.ZipFile(io.BytesIO(data)).read("content.xml")
 

@@ -39,6 +39,7 @@ def test_columns_are_the_address_position_label_and_text_per_language_and_themes
         "part",
         "kind",
         "number",
+        "number_suffix",
         "position",
         *(f"label_{suffix}" for suffix in LANGUAGE_SUFFIXES),
         *(f"text_{suffix}" for suffix in LANGUAGE_SUFFIXES),

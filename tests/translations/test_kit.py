@@ -16,6 +16,7 @@ from conclusions.spreadsheets.files import read_table
 from conclusions.spreadsheets.formula_escaping import restore_text
 from conclusions.translations.status import fingerprint, translation_statuses
 from tests.real_documents import AWAZA, import_real_document
+from tests.spreadsheets.amended_document import FRENCH_17_BIS, make_document_with_17_bis, paragraph
 from tests.spreadsheets.spreadsheet_programs import CSV_FILTERS, confirm_preview, soffice_convert, upload
 
 KIT_HEADER = [
@@ -23,6 +24,7 @@ KIT_HEADER = [
     "part",
     "kind",
     "number",
+    "number_suffix",
     "source_language",
     "source_label",
     "source_text",
@@ -89,6 +91,7 @@ def test_kit_holds_key_source_translation_status_and_fingerprint(french_translat
         "1",
         "paragraph",
         "6",
+        "",
         "zh-hans",
         "'6.",  # the label as printed, escaped so that a spreadsheet keeps it text
         paragraph_6.text_zh_hans,
@@ -229,3 +232,47 @@ def test_kit_brings_in_a_french_label_and_text_of_a_sub_item(client, editor):
     )
     assert status(item_b, "fr") == "current"
     assert not awaza.conclusions.exclude(pk=item_b.pk).exclude(text_fr=None).exists()
+
+
+def test_kit_row_of_paragraph_17_bis_brings_its_translation_to_that_paragraph_only(client, editor, make_meeting):
+    oslo = make_document_with_17_bis(make_meeting)
+    client.force_login(editor)
+    kit = download(client, f"/admin/conclusions/conclusion/kit/fr/csv/?meeting__id__exact={oslo.pk}")
+    rows = list(csv.reader(io.StringIO(kit.decode("utf-8-sig"))))
+    suffix = KIT_HEADER.index("number_suffix")
+    assert [(row[NUMBER], row[suffix]) for row in rows[1:] if row[KIND] == "paragraph"] == [
+        ("16", ""),
+        ("17", ""),
+        ("17", "bis"),
+        ("18", ""),
+    ]
+    for row in rows:
+        if row[NUMBER : suffix + 1] == ["17", "bis"]:
+            row[TEXT_FR] = FRENCH_17_BIS
+
+    page = preview_and_confirm(client, "kit-fr.csv", as_csv(rows))
+    assert "Changed: 1" in page and '<td rowspan="1">oslo, paragraph 17 bis</td>' in page
+    assert paragraph(oslo, 17, "bis").text_fr == FRENCH_17_BIS
+    assert status(paragraph(oslo, 17, "bis"), "fr") == "current"
+    assert paragraph(oslo, 17).text_fr is None and status(paragraph(oslo, 17), "fr") == "missing"
+
+
+def test_kit_exported_before_suffixes_still_imports(client, editor, make_meeting):
+    """A kit without the number_suffix column, from before 17 bis was inserted: its rows are blocks without one."""
+    oslo = make_document_with_17_bis(make_meeting)
+    client.force_login(editor)
+    kit = download(client, f"/admin/conclusions/conclusion/kit/fr/csv/?meeting__id__exact={oslo.pk}")
+    suffix = KIT_HEADER.index("number_suffix")
+    old_kit = [
+        row[:suffix] + row[suffix + 1 :]
+        for row in csv.reader(io.StringIO(kit.decode("utf-8-sig")))
+        if row[suffix] != "bis"
+    ]
+    text_fr = old_kit[0].index("text_fr")
+    for row in old_kit:
+        if row[KIND : NUMBER + 1] == ["paragraph", "17"]:
+            row[text_fr] = "Paragraphe 17."
+
+    page = preview_and_confirm(client, "old-kit-fr.csv", as_csv(old_kit))
+    assert "Changed: 1" in page and '<td rowspan="1">oslo, paragraph 17</td>' in page
+    assert (paragraph(oslo, 17).text_fr, paragraph(oslo, 17, "bis").text_fr) == ("Paragraphe 17.", None)

@@ -280,7 +280,7 @@ def test_translator_meeting_import_cannot_change_dates_or_publication(french_tra
 def test_translator_export_holds_the_key_and_their_language(french_translator_client, geneva):
     response = french_translator_client.get("/admin/conclusions/conclusion/export/csv/")
     header = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()[0]
-    assert header == "meeting,part,kind,number,label_fr,text_fr"
+    assert header == "meeting,part,kind,number,number_suffix,label_fr,text_fr"
     response = french_translator_client.get("/admin/conclusions/meeting/export/csv/")
     header = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()[0]
     assert header == "slug,title_fr,document_title_fr,organizers_fr,venue_fr"
