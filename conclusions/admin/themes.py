@@ -22,6 +22,12 @@ class ThemeAdmin(RecordSpreadsheetAdminMixin, ContentAdmin):
     search_fields = ["slug", *get_translation_fields("name")]
     prepopulated_fields = {"slug": ["name_en"]}
 
+    def get_prepopulated_fields(self, request, obj=None):
+        # A translator's form has no slug to fill in: the admin would look for it and fail.
+        if not self.has_full_change_permission(request):
+            return {}
+        return super().get_prepopulated_fields(request, obj)
+
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(conclusion_total=Count("conclusions"))
 
