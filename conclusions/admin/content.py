@@ -193,6 +193,6 @@ class LabelStatusFilter(TranslationStatusFilter):
     """Blocks whose label, printed in the original, is missing or outdated in a language."""
 
     title = _("label translation")
-    parameter_name = "label_translation"
+    parameter_name = "label_status"
     fields = ("label",)
     status_labels = ((MISSING, _("label missing in %(language)s")), (OUTDATED, _("label outdated in %(language)s")))

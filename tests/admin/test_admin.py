@@ -203,10 +203,10 @@ def test_translation_coverage_counts_labels_apart_from_texts(editor_client, gene
     assert "labels outdated: 1" in english and "labels missing: 16" in english
     assert "labels outdated: 0" in french and "labels missing: 17" in french, "only paragraphs print a label"
     assert "current: " in page and page.count("outdated: 1") == 1, "no text fell behind: only the label count"
-    link = f"?meeting__id__exact={geneva.pk}&amp;label_translation=outdated:en"
+    link = f"?meeting__id__exact={geneva.pk}&amp;label_status=outdated:en"
     assert link in english
     listed = editor_client.get(
-        "/admin/conclusions/conclusion/", {"meeting__id__exact": geneva.pk, "label_translation": "outdated:en"}
+        "/admin/conclusions/conclusion/", {"meeting__id__exact": geneva.pk, "label_status": "outdated:en"}
     ).content.decode()
     assert re.search(r'<p class="paginator">\s*1 conclusion\s*</p>', listed)
 

@@ -72,7 +72,7 @@ def test_only_labels_printed_in_the_original_can_be_missing(geneva):
 
 def test_editor_filters_blocks_by_label_status_apart_from_text_status(editor_client, geneva):
     printed = sum(1 for label in geneva.conclusions.values_list("label_zh_hans", flat=True) if label)
-    assert listed_count(editor_client, label_translation="missing:en") == printed == 17
+    assert listed_count(editor_client, label_status="missing:en") == printed == 17
     assert listed_count(editor_client, translation="missing:en") == 0
 
 
@@ -117,7 +117,7 @@ def test_editor_changing_the_source_label_makes_its_translations_outdated(
     assert "Arabic · label" in page and "English · label" not in page
     assert '<div class="source-diff" lang="zh-hans" dir="ltr"><del>6</del><ins>7</ins>.</div>' in page
     # The editor finds it by its label's status; the text counts are about texts.
-    assert listed_count(editor_client, label_translation="outdated:ar") == 1
+    assert listed_count(editor_client, label_status="outdated:ar") == 1
     assert listed_count(editor_client, translation="outdated:en") == 0
 
     arabic_translator_client.post(LIST, {"action": "confirm_ar", "_selected_action": [paragraph_6.pk]})
