@@ -180,7 +180,8 @@ def conclusion_rows_record(
     changed_columns = changed_columns or {}
     history_rows_write(list(created_ids), "+", reason=reason, user=user)
     history_rows_write(list(changed_columns), "~", reason=reason, user=user)
-    rebase_translations(Conclusion, {**{pk: set(TEXT_COLUMNS) for pk in created_ids}, **changed_columns})
+    every_column = set(tracked_columns(Conclusion))  # a new block's labels and texts were all written
+    rebase_translations(Conclusion, {**dict.fromkeys(created_ids, every_column), **changed_columns})
     # Search texts copy each block's text and its position.
     indexed = {*TEXT_COLUMNS, "position"}
     index_conclusions([*created_ids, *(pk for pk, columns in changed_columns.items() if columns & indexed)])

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import get_translation_fields
 
 from conclusions.admin.block_order import make_room
-from conclusions.admin.content import ContentAdmin, ContentForm, TranslationStatusFilter
+from conclusions.admin.content import ContentAdmin, ContentForm, LabelStatusFilter, TranslationStatusFilter
 from conclusions.admin.spreadsheets import KIT_FORMATS, ConclusionSpreadsheetAdminMixin
 from conclusions.documents.block_names import block_name
 from conclusions.languages import LANGUAGE_CODES, language_name, translated_column
@@ -95,7 +95,7 @@ class ConclusionAdmin(ConclusionSpreadsheetAdminMixin, ContentAdmin):
 
     list_display = ["position", "block", "printed_label", "excerpt", "meeting", "languages_present"]
     list_display_links = ["position", "block", "excerpt"]
-    list_filter = ["kind", "meeting", "part", "themes", "meeting__status", TranslationStatusFilter]
+    list_filter = ["kind", "meeting", "part", "themes", "meeting__status", TranslationStatusFilter, LabelStatusFilter]
     list_select_related = ["meeting"]
     search_fields = ["meeting__slug", *get_translation_fields("text")]
     filter_horizontal = ["themes"]
@@ -125,11 +125,14 @@ class ConclusionAdmin(ConclusionSpreadsheetAdminMixin, ContentAdmin):
 def translation_coverage(changelist_url: str, *, kit_languages: list[str]) -> list[dict]:
     """Per meeting and language: counts of current, outdated and missing blocks, links to them and to kits.
 
-    Each cell also says the status of the meeting's own texts (title,
+    The counts are of the blocks' texts (`status.COUNTED_FIELDS`); each cell
+    also counts the labels outdated and missing (of blocks that have one in
+    the original), and says the status of the meeting's own texts (title,
     document title, organizers, venue), linked to the meeting.
     """
     conclusions = list(Conclusion.objects.select_related("meeting").order_by("-meeting__start_date", "position"))
     statuses = translation_statuses(conclusions, "text")
+    label_statuses = translation_statuses(conclusions, "label")
     meetings = list(Meeting.objects.order_by("-start_date", "slug"))
     details = {code: record_statuses(meetings, code) for code in LANGUAGE_CODES}
     rows = []
@@ -139,8 +142,14 @@ def translation_coverage(changelist_url: str, *, kit_languages: list[str]) -> li
         cells = []
         for code in LANGUAGE_CODES:
             cell = coverage_cell(code, Counter(statuses[(block.pk, code)] for block in blocks), link)
+            labels = Counter(label_statuses[(block.pk, code)] for block in blocks)
+            label_link = f"{changelist_url}?meeting__id__exact={meeting.pk}&{LabelStatusFilter.parameter_name}="
             cell.update(
                 is_source=code == meeting.source_language,
+                labels_outdated=labels[OUTDATED],
+                labels_missing=labels[MISSING],
+                labels_outdated_url=f"{label_link}{OUTDATED}:{code}",
+                labels_missing_url=f"{label_link}{MISSING}:{code}",
                 details=details[code][meeting.pk],
                 kit_query=f"meeting__id__exact={meeting.pk}" if code in kit_languages and blocks else "",
             )

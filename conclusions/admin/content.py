@@ -164,15 +164,21 @@ def deleted_label(deletion, meetings: dict[int, Meeting]) -> str:
 
 
 class TranslationStatusFilter(admin.SimpleListFilter):
-    """Records whose translation into a language is missing, or outdated since the source changed."""
+    """Records whose translation into a language is missing, or outdated since the source changed.
+
+    A record's status is that of its counted fields (`status.COUNTED_FIELDS`):
+    a block's is its text's, as the coverage page counts it.
+    """
 
     title = _("translation")
     parameter_name = "translation"
+    fields: tuple[str, ...] | None = None  # the record's counted fields
+    status_labels = ((MISSING, _("missing in %(language)s")), (OUTDATED, _("outdated in %(language)s")))
 
     def lookups(self, request, model_admin):
         return [
             (f"{status}:{code}", label % {"language": name})
-            for status, label in ((MISSING, _("missing in %(language)s")), (OUTDATED, _("outdated in %(language)s")))
+            for status, label in self.status_labels
             for code, name in settings.LANGUAGES
         ]
 
@@ -180,4 +186,13 @@ class TranslationStatusFilter(admin.SimpleListFilter):
         status, _sep, language = (self.value() or "").partition(":")
         if status not in (MISSING, OUTDATED) or language not in LANGUAGE_CODES:
             return queryset
-        return queryset.filter(pk__in=pks_with_status(queryset, language, status))
+        return queryset.filter(pk__in=pks_with_status(queryset, language, status, self.fields))
+
+
+class LabelStatusFilter(TranslationStatusFilter):
+    """Blocks whose label, printed in the original, is missing or outdated in a language."""
+
+    title = _("label translation")
+    parameter_name = "label_status"
+    fields = ("label",)
+    status_labels = ((MISSING, _("label missing in %(language)s")), (OUTDATED, _("label outdated in %(language)s")))

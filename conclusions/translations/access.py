@@ -45,8 +45,7 @@ def limited_languages(user, model) -> list[str] | None:
 def writable_columns(model, languages: list[str], source_language: str) -> set[str]:
     """The columns a translator into `languages` may change on a record whose original is in `source_language`.
 
-    Every translated field counts, a block's label as well as its text,
-    though only some have a translation status (`status.TRACKED_FIELDS`).
+    Every translated field counts, a block's label as well as its text.
     """
     return {
         translated_column(field, code)

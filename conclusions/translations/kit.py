@@ -3,15 +3,15 @@
 A kit row is a block of a document, in document order: its address
 (meeting, part, kind, number, number suffix), the source language, the
 source label and source text to translate from, the current label and
-translation in the kit's language (`label_fr`, `text_fr`, ...), its status (missing, current,
-outdated) and the fingerprint of the source text as exported. Every block
-with text is there, from the heading lines to the footnotes; page furniture
-(a symbol or page number a printed copy repeats) is not translated and is
-left out. It is written by the same CSV, XLSX and ODS writers as every
-export, and read back by the conclusion import, which recognises a kit by
-its fingerprint column: it updates only that language, and refuses the rows
-whose source text changed after the kit was exported (see
-`spreadsheets.conclusion_plan.check_kit_row`). A saved translation is
+translation in the kit's language (`label_fr`, `text_fr`, ...), the status
+of its text (missing, current, outdated) and the fingerprint of the source
+text as exported. Every block with text is there, from the heading lines to
+the footnotes; page furniture (a symbol or page number a printed copy
+repeats) is not translated and is left out. It is written by the same CSV,
+XLSX and ODS writers as every export, and read back by the conclusion
+import, which recognises a kit by its fingerprint column: it updates only
+that language, and refuses the rows whose source text changed after the kit
+was exported (see `spreadsheets.conclusion_plan.check_kit_row`). A saved translation is
 current, so what a kit brings in is marked current by the usual bookkeeping.
 """
 

@@ -4,7 +4,9 @@ A translation is current when it was saved (or confirmed) against the source
 text as it is now; when the source text changes, its translations become
 outdated, unless the editor marks the change as a minor edit. What a
 translation was based on is kept in `TranslationBasis` as a fingerprint of
-the source text.
+the source text. Where the source is blank (a block printed without a label,
+a meeting without a venue) there is nothing to translate: a blank
+translation of it is current, never missing.
 
 Writers never call `rebase_translations` or `forget_translation_bases`
 themselves: every writer of content goes through `conclusions.content`,
@@ -26,10 +28,16 @@ from conclusions.models import Conclusion, Meeting, Theme, TranslationBasis
 from conclusions.spreadsheets.bulk_sql import batches, delete_rows, insert_rows
 
 TRACKED_FIELDS = {
-    Conclusion: ("text",),
+    Conclusion: ("label", "text"),
     Meeting: ("title", "document_title", "organizers", "venue"),
     Theme: ("name", "description"),
 }
+# The fields whose status is a record's status: the "missing/outdated in" filters and the coverage counts.
+# A block counts by its text alone: its label ("6.", "(a)") is mostly printed alike in every language, and a
+# reader shown the original's label beside a translated text has the paragraph translated; a document
+# would otherwise count as untranslated for want of its numbers. Label status has filters and counts of its
+# own for translators and editors (admin.content.LabelStatusFilter, the coverage page).
+COUNTED_FIELDS = {**TRACKED_FIELDS, Conclusion: ("text",)}
 # Themes belong to no meeting: English is the language their names come from.
 THEME_SOURCE_LANGUAGE = "en"
 # Where a stored record's source language is read from, in a values() query; themes have a fixed one.
@@ -155,13 +163,15 @@ def translation_statuses(instances, field: str) -> dict[tuple[int, str], str]:
     statuses = {}
     for instance in instances:
         source_language = source_language_of(instance)
-        source_fp = fingerprint(getattr(instance, translated_column(field, source_language)))
+        source_text = getattr(instance, translated_column(field, source_language)) or ""
+        source_fp = fingerprint(source_text)
         for language in LANGUAGE_CODES:
             text = getattr(instance, translated_column(field, language)) or ""
             if language == source_language:
                 status = SOURCE
             elif not text.strip():
-                status = MISSING
+                # Nothing to translate is nothing missing: a block without a label, a meeting without a venue.
+                status = MISSING if source_text.strip() else CURRENT
             else:
                 status = CURRENT if bases.get((instance.pk, language)) == source_fp else OUTDATED
             statuses[(instance.pk, language)] = status
@@ -171,8 +181,8 @@ def translation_statuses(instances, field: str) -> dict[tuple[int, str], str]:
 STATUS_ORDER = {SOURCE: 0, CURRENT: 1, OUTDATED: 2, MISSING: 3}
 
 
-def record_statuses(instances, language: str) -> dict[int, str]:
-    """pk -> the record's status in `language`: the worst of its fields that have a source text.
+def record_statuses(instances, language: str, fields: tuple[str, ...] | None = None) -> dict[int, str]:
+    """pk -> the record's status in `language`: the worst of its `fields` (its counted ones) that have a source text.
 
     A meeting with no venue in its source language is not missing a French
     venue; one with an outdated French title is outdated.
@@ -182,7 +192,7 @@ def record_statuses(instances, language: str) -> dict[int, str]:
         return {}
     model = type(instances[0])
     worst = dict.fromkeys((instance.pk for instance in instances), SOURCE)
-    for field in TRACKED_FIELDS[model]:
+    for field in fields or COUNTED_FIELDS[model]:
         statuses = translation_statuses(instances, field)
         for instance in instances:
             source_text = getattr(instance, translated_column(field, source_language_of(instance))) or ""
@@ -194,10 +204,10 @@ def record_statuses(instances, language: str) -> dict[int, str]:
     return worst
 
 
-def pks_with_status(queryset, language: str, status: str) -> list[int]:
+def pks_with_status(queryset, language: str, status: str, fields: tuple[str, ...] | None = None) -> list[int]:
     model = queryset.model
     instances = queryset.select_related("meeting") if model is Conclusion else queryset
-    return [pk for pk, found in record_statuses(instances, language).items() if found == status]
+    return [pk for pk, found in record_statuses(instances, language, fields).items() if found == status]
 
 
 # Chinese and Japanese characters compare one by one; other scripts word by word.

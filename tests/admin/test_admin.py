@@ -191,6 +191,26 @@ def test_translation_coverage_dashboard_counts_and_links(editor_client, geneva):
     assert re.search(r'<p class="paginator">\s*1 conclusion\s*</p>', listed)
 
 
+def test_translation_coverage_counts_labels_apart_from_texts(editor_client, geneva):
+    paragraph = geneva.conclusions.get(kind="paragraph", part=1, number=6)
+    paragraph.label_en = "6."
+    content_save([paragraph])
+    paragraph.label_zh_hans = "7."
+    content_save([paragraph])
+    page = editor_client.get("/admin/conclusions/conclusion/translations/").content.decode()
+    # Arabic, English, French, Russian, Spanish: the original's cell has no counts.
+    _arabic, english, french, *_others = re.findall(r'<span class="label-counts">(.*?)</span>', page)
+    assert "labels outdated: 1" in english and "labels missing: 16" in english
+    assert "labels outdated: 0" in french and "labels missing: 17" in french, "only paragraphs print a label"
+    assert "current: " in page and page.count("outdated: 1") == 1, "no text fell behind: only the label count"
+    link = f"?meeting__id__exact={geneva.pk}&amp;label_status=outdated:en"
+    assert link in english
+    listed = editor_client.get(
+        "/admin/conclusions/conclusion/", {"meeting__id__exact": geneva.pk, "label_status": "outdated:en"}
+    ).content.decode()
+    assert re.search(r'<p class="paginator">\s*1 conclusion\s*</p>', listed)
+
+
 def test_minor_edit_keeps_translations_current_and_translators_can_confirm(editor_client, geneva):
     from conclusions.translations.status import translation_statuses
 

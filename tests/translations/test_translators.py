@@ -64,10 +64,11 @@ def test_migration_creates_one_group_per_language_without_change_permissions(db)
 def test_translator_form_holds_their_language_only_with_the_original_beside_it(french_translator_client, paragraph_6):
     page = french_translator_client.get(CHANGE_6.format(pk=paragraph_6.pk)).content.decode()
     fields = set(re.findall(r'<(?:input|textarea|select)[^>]* name="([^_"][^"]*)"', page))
-    assert fields == {"csrfmiddlewaretoken", "text_fr"}
+    assert fields == {"csrfmiddlewaretoken", "label_fr", "text_fr"}
     assert 'lang="fr"' in re.search(r"<textarea[^>]*>", page).group(0)
-    original = re.search(r'<div class="translation-reference" lang="zh-hans" dir="ltr">(.*?)</div>', page, re.S)
-    assert original.group(1) == paragraph_6.text_zh_hans
+    assert 'lang="fr"' in re.search(r'<input[^>]* name="label_fr"[^>]*>', page).group(0)
+    originals = re.findall(r'<div class="translation-reference" lang="zh-hans" dir="ltr">(.*?)</div>', page, re.S)
+    assert originals[:2] == [paragraph_6.label_zh_hans, paragraph_6.text_zh_hans], "the label, then the text"
     assert "Other languages" in page
     assert escape(paragraph_6.text_en) in page, "other languages are shown to read"
 
@@ -88,6 +89,8 @@ def test_translator_saves_french_and_it_becomes_current(french_translator_client
     [
         {"text_zh_hans": "篡改的原文。"},
         {"text_en": "Tampered English."},
+        {"label_zh_hans": "六、"},
+        {"label_ar": "٦."},
         {"number": "60"},
         {"themes": ["1"]},
         {"meeting": "999"},
