@@ -20,13 +20,11 @@ class ThemeAdmin(RecordSpreadsheetAdminMixin, ContentAdmin):
     list_editable = ["position"]
     list_filter = [TranslationStatusFilter]
     search_fields = ["slug", *get_translation_fields("name")]
-    prepopulated_fields = {"slug": ["name_en"]}
 
     def get_prepopulated_fields(self, request, obj=None):
-        # A translator's form has no slug to fill in: the admin would look for it and fail.
-        if not self.has_full_change_permission(request):
-            return {}
-        return super().get_prepopulated_fields(request, obj)
+        # Here, not in `prepopulated_fields`: a translator's form (and simple-history's old versions, which
+        # read the attribute) has no slug to fill in, and the admin would look for it and fail.
+        return {"slug": ["name_en"]} if self.has_full_change_permission(request) else {}
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(conclusion_total=Count("conclusions"))
