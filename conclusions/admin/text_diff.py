@@ -4,8 +4,8 @@ The two texts are cut into tokens: a word, a run of spaces, one punctuation
 mark, or one character of a script written without spaces between words
 (Chinese, Japanese, Thai, ...), where a word cannot be told from its
 neighbours. The tokens removed are shown in `<del>`, those added in `<ins>`,
-each with words a screen reader reads out, since neither element is
-announced by most of them. Nothing is shortened: the whole text is shown.
+each with words a screen reader reads out (in the admin's `visually-hidden`
+class), since neither element is announced by most of them. Nothing is shortened: the whole text is shown.
 """
 
 import re
@@ -65,11 +65,20 @@ def diff_html(old: str, new: str) -> SafeString:
         if tag == EQUAL:
             parts.append(escape(added))
             continue
-        if removed:
-            parts.append(deleted(removed))
-        if added:
-            parts.append(inserted(added))
+        if removed and added:
+            parts += [deleted(removed), inserted(added)]
+        else:
+            parts.append(spaces_unmarked(removed, deleted) if removed else spaces_unmarked(added, inserted))
     return mark_safe("".join(parts))
+
+
+def spaces_unmarked(text: str, mark) -> str:
+    """Words only added or only removed, marked; the spaces around them are the text's, left unmarked."""
+    words = text.strip()
+    if not words:
+        return mark(text)  # a change of spacing alone is still shown
+    start = text.index(words)
+    return escape(text[:start]) + mark(words) + escape(text[start + len(words) :])
 
 
 def deleted(text: str) -> SafeString:
@@ -83,7 +92,7 @@ def inserted(text: str) -> SafeString:
 def marked(element: str, text: str, start: str, end: str) -> SafeString:
     """`text` in `element`, between words for screen readers that the page does not show."""
     return format_html(
-        '<{0}><span class="history-diff-aloud">{1}</span>{2}<span class="history-diff-aloud">{3}</span></{0}>',
+        '<{0}><span class="visually-hidden">{1}</span>{2}<span class="visually-hidden">{3}</span></{0}>',
         element,
         start,
         text,

@@ -53,12 +53,12 @@ def history_page(client: Client, paragraph: Conclusion) -> str:
 
 def entries(page: str) -> list[str]:
     """The history's entries, newest first, each as its HTML."""
-    return re.findall(r'<tr class="history-entry">(.*?)</tr>', page, re.DOTALL)
+    return re.findall(r'<li class="history-entry">(.*?)</li>\s*(?=<li class="history-entry">|</ol>)', page, re.DOTALL)
 
 
 def words(html: str) -> str:
     """What a sighted reader sees of a piece of the page: its text, without the words for screen readers."""
-    html = re.sub(r'<span class="history-diff-aloud">.*?</span>', "", html)
+    html = re.sub(r'<span class="visually-hidden">.*?</span>', "", html)
     return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html)).strip())
 
 
@@ -293,3 +293,37 @@ def test_a_translator_may_read_versions_but_not_revert(paragraph_6, make_transla
     assert version.status_code == 200 and "Revert to this version" not in version.content.decode()
     assert client.get(admin_url(paragraph_6, f"history/{first.history_id}/revert/")).status_code == 403
     assert client.post(admin_url(paragraph_6, f"history/{first.history_id}/")).status_code == 403
+
+
+def test_a_meeting_and_a_theme_are_reverted_as_paragraphs_are(editor_client, editor, geneva):
+    first = geneva.history.earliest("history_date")
+    geneva.title_fr = "Titre changé"
+    content_save([geneva], user=editor)
+    url = f"/admin/conclusions/meeting/{geneva.pk}/history/{first.history_id}/"
+    assert "Revert to this version" in editor_client.get(url).content.decode()
+    assert editor_client.post(url).status_code == 302
+    geneva.refresh_from_db()
+    assert geneva.title_fr == first.title_fr
+    assert geneva.history.latest("history_date").history_change_reason == f"revert:{first.history_id}"
+
+    theme = Theme.objects.get(slug="youth")
+    first = theme.history.earliest("history_date")
+    theme.name_fr = "Jeunesse"
+    content_save([theme], user=editor)
+    assert editor_client.post(f"/admin/conclusions/theme/{theme.pk}/history/{first.history_id}/").status_code == 302
+    theme.refresh_from_db()
+    assert theme.name_fr == first.name_fr
+
+
+def test_a_long_history_is_read_page_by_page(editor_client, editor, paragraph_6):
+    for number in range(55):
+        paragraph_6.text_fr = f"Version {number}."
+        content_save([paragraph_6], user=editor)
+    first_page = history_page(editor_client, paragraph_6)
+    assert len(entries(first_page)) == 50 and marked(entries(first_page)[0], "ins") == ["54"]
+    assert "56 changes" in first_page and '<a href="?p=2"' in first_page
+    second_page = editor_client.get(admin_url(paragraph_6, "history/"), {"p": 2}).content.decode()
+    assert len(entries(second_page)) == 6
+    assert "Loaded from the original document" in entries(second_page)[-1]
+    # The oldest change of a page is compared with the one before it, on the next page.
+    assert marked(entries(second_page)[0], "del") == ["3"] and marked(entries(second_page)[0], "ins") == ["4"]
