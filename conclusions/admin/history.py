@@ -20,6 +20,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from conclusions.admin.text_diff import deleted, diff_html, inserted
 from conclusions.languages import LANGUAGE_CODES, is_right_to_left, language_name
@@ -171,12 +172,12 @@ class RecordHistory:
 
     def action(self, first, before) -> str:
         if before is None:
-            return _("Created")
+            return pgettext("history", "Created")
         if first.history_type == "-":
-            return _("Deleted")
+            return pgettext("history", "Deleted")
         if first.history_type == "+":
-            return _("Restored")
-        return _("Changed")
+            return pgettext("history", "Restored")
+        return pgettext("history", "Changed")
 
     def actor(self, row, *, is_first: bool, imports: dict) -> tuple[str, str, str]:
         """Who made a change (a person's name, or ""), and what made it, in words, with a link (or "")."""
@@ -336,8 +337,6 @@ class Snapshots:
             return when(value)
         if isinstance(value, list):
             return ", ".join(language_name(item) if item in LANGUAGE_CODES else str(item) for item in value)
-        if isinstance(value, bool):
-            return _("yes") if value else _("no")
         if hasattr(value, "isoformat"):
             return formats.date_format(value, "DATE_FORMAT")
         return str(value)

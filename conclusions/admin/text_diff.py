@@ -5,7 +5,8 @@ mark, or one character of a script written without spaces between words
 (Chinese, Japanese, Thai, ...), where a word cannot be told from its
 neighbours. The tokens removed are shown in `<del>`, those added in `<ins>`,
 each with words a screen reader reads out (in the admin's `visually-hidden`
-class), since neither element is announced by most of them. Nothing is shortened: the whole text is shown.
+class), since most screen readers announce neither element. Nothing is
+shortened: the whole text is shown.
 """
 
 import re
