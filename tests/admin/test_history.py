@@ -327,3 +327,16 @@ def test_a_long_history_is_read_page_by_page(editor_client, editor, paragraph_6)
     assert "Loaded from the original document" in entries(second_page)[-1]
     # The oldest change of a page is compared with the one before it, on the next page.
     assert marked(entries(second_page)[0], "del") == ["3"] and marked(entries(second_page)[0], "ins") == ["4"]
+
+
+@pytest.mark.parametrize("model", [Conclusion, Meeting, Theme])
+def test_every_history_page_opens_for_an_editor_and_a_translator(editor_client, geneva, make_translator, model):
+    record = model.objects.order_by("pk").first()
+    version = record.history.earliest("history_date")
+    base = f"/admin/conclusions/{model._meta.model_name}/{record.pk}/history/"
+    translator = Client()
+    translator.force_login(make_translator("French"))
+    for client, reverts in ((editor_client, True), (translator, False)):
+        assert client.get(base).status_code == 200
+        assert client.get(f"{base}{version.history_id}/").status_code == 200
+        assert client.get(f"{base}{version.history_id}/revert/").status_code == (200 if reverts else 403)
