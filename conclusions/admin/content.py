@@ -17,8 +17,8 @@ from django.urls import path, reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
+from conclusions.admin.history_views import ReadableHistoryAdmin
 from conclusions.admin.outdated_panel import PANEL_TITLE, outdated_panel
 from conclusions.admin.translators import TranslatorLimitsMixin
 from conclusions.content import content_delete, content_save, one_change, translations_confirm
@@ -31,6 +31,9 @@ EDITOR_MEDIA_CSS = {"all": ("conclusions/admin-translations.css",)}
 
 
 class ContentForm(forms.ModelForm):
+    # What the history records as the reason for this save: empty for a person's edit; a revert sets its own.
+    change_reason = ""
+
     minor_edit = forms.BooleanField(
         label=_("Minor edit of the original"),
         required=False,
@@ -55,7 +58,7 @@ def confirm_translations_action(language: str, name: str):
     return confirm
 
 
-class ContentAdmin(TranslatorLimitsMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+class ContentAdmin(TranslatorLimitsMixin, ReadableHistoryAdmin, TabbedTranslationAdmin):
     """Language tabs, history with revert, deleted records, and translation status, for a content model."""
 
     form = ContentForm
@@ -71,7 +74,12 @@ class ContentAdmin(TranslatorLimitsMixin, SimpleHistoryAdmin, TabbedTranslationA
 
     def save_model(self, request, obj, form, change):
         # The change form, the list's editable columns, and revert or restore from the history.
-        content_save([obj], user=request.user, minor=form.cleaned_data.get("minor_edit", False))
+        content_save(
+            [obj],
+            user=request.user,
+            reason=getattr(form, "change_reason", ""),
+            minor=form.cleaned_data.get("minor_edit", False),
+        )
 
     def save_formset(self, request, form, formset, change):
         """Inline records, saved and deleted with everything derived from them."""

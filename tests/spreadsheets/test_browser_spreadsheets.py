@@ -302,7 +302,7 @@ def test_every_other_link_of_the_flow_goes_where_it_says(page, site, editor_acco
     record = import_and_confirm(page, site, file)
     page.locator("li", has_text="geneva-2016, paragraph 6").get_by_role("link", name="History").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Change history")
-    expect(page.get_by_text(f"import:{record.pk}")).to_be_visible()
+    expect(page.get_by_role("link", name=f"Spreadsheet import #{record.pk} — six.csv")).to_be_visible()
 
     # "No, take me back" undoes nothing; "Close" returns to the log.
     open_import_from_the_log(page, site, record)
