@@ -1,7 +1,9 @@
 """A translator's "My work": what is missing or outdated in their language, meeting by meeting, in document order.
 
 Every meeting's own texts come first (title, document title, organizers,
-venue), then its blocks in the order of its document, then the themes. A
+venue), then its blocks in the order of its document, then the themes; page
+furniture (a symbol or page number of a printed copy) is left out, as from
+the translator kit. A
 record is work when a field it is counted by (`status.COUNTED_FIELDS`: a
 block's text) is missing, or when any of its translations is outdated: a
 block's label left empty shows the original's, as the counts say, but one
@@ -113,7 +115,9 @@ class Records:
     def __init__(self):
         self.meetings = list(Meeting.objects.order_by("-start_date", "slug"))
         meetings = {meeting.pk: meeting for meeting in self.meetings}
-        self.blocks = list(Conclusion.objects.order_by("meeting_id", "position"))
+        self.blocks = list(
+            Conclusion.objects.exclude(kind=Conclusion.Kind.FURNITURE).order_by("meeting_id", "position")
+        )
         for block in self.blocks:
             block.meeting = meetings[block.meeting_id]  # no query per block for its source language
         self.themes = list(Theme.objects.all())
