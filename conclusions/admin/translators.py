@@ -187,7 +187,7 @@ class TranslatorLimitsMixin:
         mine = tuple(self.translation_limit(request))
         source = source_language_of(obj)
         reference = reference_language(request, obj, mine)
-        fieldsets = [(None, {"fields": self.translator_context_fields})]
+        fieldsets = [(None, {"classes": ["translator-context"], "fields": self.translator_context_fields})]
         for field in TRACKED_FIELDS[self.model]:
             # Side by side (admin-my-work.css): the original, the translator's own language(s), the reference.
             columns = [
