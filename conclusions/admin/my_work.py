@@ -3,12 +3,11 @@
 Every meeting's own texts come first (title, document title, organizers,
 venue), then its blocks in the order of its document, then the themes; page
 furniture (a symbol or page number of a printed copy) is left out, as from
-the translator kit. A
-record is work when a field it is counted by (`status.COUNTED_FIELDS`: a
-block's text) is missing, or when any of its translations is outdated: a
-block's label left empty shows the original's, as the counts say, but one
-whose original changed is wrong. "Save and next" on a translator's form goes
-to the record after it in this same list.
+the translator kit. A record is work when a field it is counted by
+(`status.COUNTED_FIELDS`: a block's text) is missing, or when any of its
+translations is outdated: a block's label left empty shows the original's,
+as the counts say, but one whose original changed is wrong. "Save and next"
+on a translator's form goes to the record after it in this same list.
 
 Everything is read in a fixed number of queries, whatever the number of
 meetings and blocks: the records, and one query of translation bases per
@@ -171,7 +170,8 @@ class Records:
         items = (self.item(record, language, name, excerpt) for record, name, excerpt in records)
         return sorted((item for item in items if item), key=lambda item: item.key)
 
-    def groups(self, language: str) -> list[WorkGroup]:
+    def groups(self, work: list[WorkItem]) -> list[WorkGroup]:
+        """The `work` of each meeting, then the themes', leaving out those with none."""
         conclusions, themes = (
             reverse("admin:conclusions_conclusion_changelist"),
             reverse("admin:conclusions_theme_changelist"),
@@ -185,7 +185,7 @@ class Records:
             for meeting in self.meetings
         ]
         groups.append(WorkGroup(title=_("Themes"), url=themes, more_url=themes))
-        for item in self.work(language):
+        for item in work:
             groups[item.key[0]].items.append(item)
         return [group for group in groups if group.items]
 
@@ -233,8 +233,8 @@ def next_work_response(request, record):
         messages.info(
             request,
             ngettext(
-                "End of the list. %(count)s record before this one still needs work in %(language)s.",
-                "End of the list. %(count)s records before this one still need work in %(language)s.",
+                "End of the list: %(count)s record still needs work in %(language)s.",
+                "End of the list: %(count)s records still need work in %(language)s.",
                 len(work),
             )
             % {"count": len(work), "language": language_name(language)},
@@ -259,22 +259,26 @@ class MyWorkAdminMixin:
             raise PermissionDenied
         languages = work_languages(request.user)
         language = chosen_language(request, languages)
-        records = Records() if language else None
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": _("My work"),
             "language": language,
-            "language_name": language_name(language) if language else "",
-            "switch": [
-                {"code": code, "name": language_name(code), "counts": counts_text(records.work(code))}
-                for code in languages
-            ]
-            if records and len(languages) > 1
-            else [],
-            "groups": records.groups(language) if records else [],
             "coverage_url": reverse("admin:conclusions_conclusion_translations"),
         }
-        work = [item for group in context["groups"] for item in group.items]
-        context.update(total=counts_text(work), first_url=work[0].url if work else "")
+        if language is not None:
+            records = Records()
+            work = {code: records.work(code) for code in (languages if len(languages) > 1 else [language])}
+            context.update(
+                language_name=language_name(language),
+                switch=[
+                    {"code": code, "name": language_name(code), "counts": counts_text(work[code])}
+                    for code in languages
+                ]
+                if len(languages) > 1
+                else [],
+                groups=records.groups(work[language]),
+                total=counts_text(work[language]),
+                first_url=work[language][0].url if work[language] else "",
+            )
         return TemplateResponse(request, "admin/conclusions/my_work.html", context)

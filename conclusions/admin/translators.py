@@ -103,7 +103,7 @@ def reference_choices(obj, languages) -> list[str]:
 
 
 def reference_language(request, obj, languages) -> str | None:
-    """The language shown beside a translator's own: chosen with `?reference=`, remembered in the session.
+    """The language shown beside a translator's own: chosen with `?_reference=`, remembered in the session.
 
     By default the English working translation; where English is the
     original or the translator's own, the first language with a text.

@@ -148,7 +148,7 @@ def test_save_and_next_goes_through_my_work_in_its_order_and_ends_with_all_done(
     response = client.post(CHANGE.format(pk=paragraph_2.pk), {"text_fr": "Paragraphe 2.", "_save_next": "1"})
     assert response["Location"].startswith(MY_WORK)
     page = client.get(response["Location"]).content.decode()
-    assert "End of the list. 1 record before this one still needs work in French." in page
+    assert "End of the list: 1 record still needs work in French." in page
     assert rows(page) == ["Meeting details"]
 
     meeting_form = f"/admin/conclusions/meeting/{small_meeting.pk}/change/"
@@ -260,3 +260,29 @@ def test_save_and_next_after_a_record_outside_my_work(french_translator_client, 
     content_save([paragraph_1])
     response = french_translator_client.post(CHANGE.format(pk=paragraph_1.pk), {"_save_next": "1"})
     assert response["Location"] == CHANGE.format(pk=paragraph_2.pk)
+
+
+def test_save_and_next_finds_the_next_in_a_fixed_number_of_queries(
+    french_translator_client, geneva, django_assert_max_num_queries
+):
+    paragraph_1, paragraph_2, paragraph_3 = (geneva.conclusions.get(kind="paragraph", number=n) for n in (1, 2, 3))
+    with django_assert_max_num_queries(50) as small:
+        french_translator_client.post(CHANGE.format(pk=paragraph_1.pk), {"text_fr": "Un.", "_save_next": "1"})
+    import_real_document(AWAZA)
+    with django_assert_max_num_queries(50) as large:
+        response = french_translator_client.post(
+            CHANGE.format(pk=paragraph_2.pk), {"text_fr": "Deux.", "_save_next": "1"}
+        )
+    assert response["Location"] == CHANGE.format(pk=paragraph_3.pk)
+    assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_a_staff_reader_who_translates_nothing_is_told_so(client, geneva, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    reader = django_user_model.objects.create_user("reader", password="reader-password", is_staff=True)
+    reader.user_permissions.add(Permission.objects.get(codename="view_conclusion"))
+    client.login(username="reader", password="reader-password")
+    page = client.get(MY_WORK).content.decode()
+    assert "You translate into no language yet" in page
+    assert rows(page) == []
