@@ -8,3 +8,5 @@ from conclusions.admin import conclusions, imports, meetings, themes  # noqa: F4
 admin.site.site_header = _("Outcome documents: editors")
 admin.site.site_title = _("Outcome documents")
 admin.site.index_title = _("Texts, translations and themes")
+# The home page with "My work" above the models.
+admin.site.index_template = "admin/conclusions/index.html"

@@ -13,6 +13,7 @@ from modeltranslation.utils import get_translation_fields
 
 from conclusions.admin.block_order import make_room
 from conclusions.admin.content import ContentAdmin, ContentForm, LabelStatusFilter, TranslationStatusFilter
+from conclusions.admin.my_work import MyWorkAdminMixin
 from conclusions.admin.spreadsheets import KIT_FORMATS, ConclusionSpreadsheetAdminMixin
 from conclusions.documents.block_names import block_name
 from conclusions.languages import LANGUAGE_CODES, language_name, translated_column
@@ -48,7 +49,7 @@ class ConclusionForm(ContentForm):
 
 
 @admin.register(Conclusion)
-class ConclusionAdmin(ConclusionSpreadsheetAdminMixin, ContentAdmin):
+class ConclusionAdmin(MyWorkAdminMixin, ConclusionSpreadsheetAdminMixin, ContentAdmin):
     translator_context_fields = ["meeting", "kind", "part", "number", "number_suffix", "position", "themes"]
     form = ConclusionForm
     exclude = ["position"]  # the model's field; the form's own `position` takes its place
