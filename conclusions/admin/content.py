@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from conclusions.admin.change_forms import ChangeFormMixin
 from conclusions.admin.outdated_panel import PANEL_TITLE, outdated_panel
 from conclusions.admin.translators import TranslatorLimitsMixin
 from conclusions.content import content_delete, content_save, one_change, translations_confirm
@@ -55,7 +56,7 @@ def confirm_translations_action(language: str, name: str):
     return confirm
 
 
-class ContentAdmin(TranslatorLimitsMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+class ContentAdmin(ChangeFormMixin, TranslatorLimitsMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
     """Language tabs, history with revert, deleted records, and translation status, for a content model."""
 
     form = ContentForm
