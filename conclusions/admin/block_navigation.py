@@ -66,6 +66,8 @@ class BlockNavigationMixin:
                 # A translator's form refuses any button but Save: the next block is a link for them.
                 show_save_next_block=following is not None and editor,
             )
+            # submit_line.html puts "Delete" back after the button.
+            context["show_delete"] = context.get("show_delete", True) and not context["show_save_next_block"]
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def response_change(self, request, obj):

@@ -50,7 +50,7 @@ def test_meeting_form_has_save_above_and_below_and_its_switch_opens_on_the_chine
         ("false", "Spanish"),
     ]
     # Hidden until the script shows it: without JavaScript every language's field is on the page.
-    assert '<div class="page-language-switch" id="page-language-switch" hidden>' in page
+    assert re.search(r'<div class="page-language-switch" id="page-language-switch"[^>]* hidden>', page)
     assert 'name="title_zh_hans"' in page and 'name="title_fr"' in page
 
 
@@ -99,6 +99,11 @@ def test_block_form_links_the_blocks_before_and_after_it(editor_client, geneva):
     assert f'<a href="{change_url(paragraph(geneva, 7))}" rel="next">Next block: paragraph 7</a>' in page
     assert f'href="{change_url(geneva)}#document-blocks"' in page
     assert page.count('name="_save_next_block"') == 2
+    # With the other saves, and "Delete" still last (once in each row of buttons).
+    rows = re.findall(r'<div class="submit-row">(.*?)</div>', page, re.DOTALL)
+    assert [re.findall(r'name="(_\w+)"|class="(deletelink)"', row) for row in rows] == [
+        [("_save", ""), ("_addanother", ""), ("_continue", ""), ("_save_next_block", ""), ("", "deletelink")]
+    ] * 2
 
 
 def test_first_and_last_blocks_say_so_and_the_last_has_no_next_to_save_to(editor_client, geneva):

@@ -55,7 +55,7 @@
         .some((link) => link.getAttribute("href").endsWith("_" + button.dataset.language)));
     withErrors.forEach((button) => {
       button.classList.add("has-errors");
-      button.querySelector(".page-language-switch__errors").hidden = false;
+      button.append(` (${switchRow.dataset.errorsNote})`);
     });
 
     buttons.forEach((button) => button.addEventListener("click", () => select(button)));
