@@ -161,3 +161,19 @@ def test_translators_block_form_has_links_to_the_next_block_but_no_switch_or_sav
     assert "_save_next_block" not in page
     assert "#document-blocks" not in page  # the meeting's form a translator sees has no list of blocks
     assert page.count('name="_save"') == 2
+
+
+@pytest.mark.parametrize("model", ["meeting", "conclusion", "theme"])
+def test_add_forms_have_the_switch_and_save_at_the_top(editor_client, geneva, model):
+    page = editor_client.get(f"/admin/conclusions/{model}/add/").content.decode()
+    assert page.count('name="_save"') == 2
+    selected = [name for is_selected, name in switch_languages(page) if is_selected == "true"]
+    # A new meeting has no source language yet: the form opens on the admin's language.
+    assert selected == {"meeting": ["English"], "conclusion": ["English"], "theme": ["English (original)"]}[model]
+
+
+def test_an_old_version_of_a_block_opens_from_its_history(editor_client, geneva):
+    sixth = paragraph(geneva, 6)
+    version = sixth.history.earliest()
+    response = editor_client.get(f"{change_url(sixth).removesuffix('change/')}history/{version.history_id}/")
+    assert response.status_code == 200
