@@ -28,7 +28,6 @@ def neighbour(block: Conclusion, *, after: bool) -> dict | None:
         return None
     number = printed_number(found["number"], found["number_suffix"])
     return {
-        "pk": found["pk"],
         "name": block_name(found["kind"], number=number, part=found["part"], ranked=True),
         "url": reverse("admin:conclusions_conclusion_change", args=[found["pk"]]),
     }
@@ -63,7 +62,7 @@ class BlockNavigationMixin:
                     # The list of the document's blocks is on the meeting's form as an editor sees it.
                     "document_url": f"{meeting_url}#document-blocks" if editor else "",
                 },
-                # A translator's form refuses any button but Save: the next block is a link for them.
+                # A translator's form refuses a button it does not know: the next block is a link for them.
                 show_save_next_block=following is not None and editor,
             )
             # submit_line.html puts "Delete" back after the button.
