@@ -49,12 +49,10 @@ def test_editor_changes_the_french_text_in_language_tabs(page, site, django_user
     log_in(page, site, "editor", "editor-password")
     page.goto(f"{site}/admin/conclusions/conclusion/{paragraph.pk}/change/")
 
-    # The language tabs of the text (the label has tabs of its own above them).
-    tabs = page.locator(".ui-tabs", has=page.locator("#id_text_fr")).locator(".ui-tabs-nav")
-    expect(tabs).to_be_visible()
-    tabs.get_by_text("ar", exact=True).click()
+    # The page's language switch, one for every translated field of the form.
+    page.get_by_role("tab", name="Arabic").click()
     assert page.eval_on_selector("#id_text_ar", "e => getComputedStyle(e).direction") == "rtl"
-    tabs.get_by_text("fr", exact=True).click()
+    page.get_by_role("tab", name="French").click()
     page.fill("#id_text_fr", "Texte français du paragraphe 6.")
     page.click("input[name=_save]")
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")

@@ -11,6 +11,7 @@ from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import get_translation_fields
 
+from conclusions.admin.block_navigation import BlockNavigationMixin
 from conclusions.admin.block_order import make_room
 from conclusions.admin.content import ContentAdmin, ContentForm, LabelStatusFilter, TranslationStatusFilter
 from conclusions.admin.my_work import MyWorkAdminMixin
@@ -49,7 +50,7 @@ class ConclusionForm(ContentForm):
 
 
 @admin.register(Conclusion)
-class ConclusionAdmin(MyWorkAdminMixin, ConclusionSpreadsheetAdminMixin, ContentAdmin):
+class ConclusionAdmin(MyWorkAdminMixin, BlockNavigationMixin, ConclusionSpreadsheetAdminMixin, ContentAdmin):
     translator_context_fields = ["meeting", "kind", "part", "number", "number_suffix", "position", "themes"]
     form = ConclusionForm
     exclude = ["position"]  # the model's field; the form's own `position` takes its place
@@ -99,7 +100,6 @@ class ConclusionAdmin(MyWorkAdminMixin, ConclusionSpreadsheetAdminMixin, Content
     list_filter = ["kind", "meeting", "part", "themes", "meeting__status", TranslationStatusFilter, LabelStatusFilter]
     list_select_related = ["meeting"]
     search_fields = ["meeting__slug", *get_translation_fields("text")]
-    filter_horizontal = ["themes"]
     # A meeting's blocks in the order of its document.
     ordering = ["meeting", "position"]
 

@@ -18,6 +18,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from conclusions.admin.change_forms import ChangeFormMixin
 from conclusions.admin.history_views import ReadableHistoryAdmin
 from conclusions.admin.outdated_panel import PANEL_TITLE, outdated_panel
 from conclusions.admin.translators import TranslatorLimitsMixin
@@ -58,7 +59,7 @@ def confirm_translations_action(language: str, name: str):
     return confirm
 
 
-class ContentAdmin(TranslatorLimitsMixin, ReadableHistoryAdmin, TabbedTranslationAdmin):
+class ContentAdmin(ChangeFormMixin, TranslatorLimitsMixin, ReadableHistoryAdmin, TabbedTranslationAdmin):
     """Language tabs, history with revert, deleted records, and translation status, for a content model."""
 
     form = ContentForm

@@ -81,14 +81,15 @@ class MeetingAdmin(DocumentImportMixin, RecordSpreadsheetAdminMixin, ContentAdmi
     search_fields = ["slug", *get_translation_fields("title")]
     date_hierarchy = "start_date"
     readonly_fields = ["published_at", "created_at", "updated_at", "source_changes", "document"]
+    change_form_template = "admin/conclusions/meeting/change_form.html"
     fieldsets = [
         (None, {"fields": ["slug", "title", "document_title", "organizers", "venue", "minor_edit"]}),
-        (_("Dates"), {"fields": ["start_date", "end_date"]}),
+        (_("Dates"), {"fields": [("start_date", "end_date")]}),
         (_("Languages"), {"fields": ["source_language", "official_languages"]}),
-        (_("Publication"), {"fields": ["status", "published_at", "created_at", "updated_at"]}),
+        (_("Publication"), {"fields": ["status", ("published_at", "created_at", "updated_at")]}),
         (_("Outdated translations"), {"fields": ["source_changes"]}),
-        # Folded: a document of hundreds of blocks would push the meeting's own fields' Save far down.
-        (_("The document, block by block"), {"classes": ["collapse"], "fields": ["document"]}),
+        # Open, its list scrolling in a box of its own: hundreds of blocks do not lengthen the page.
+        (_("The document, block by block"), {"fields": ["document"]}),
     ]
 
     @admin.display(description=_("blocks"))

@@ -14,6 +14,7 @@ from conclusions.spreadsheets.resources import ThemeResource
 @admin.register(Theme)
 class ThemeAdmin(RecordSpreadsheetAdminMixin, ContentAdmin):
     translator_context_fields = ["slug", "position"]
+    change_form_template = "admin/conclusions/content_change_form.html"
     resource_classes = [ThemeResource]
     fields = ["slug", "position", "name", "description", "minor_edit", "source_changes"]
     list_display = ["name", "slug", "position", "conclusion_count"]

@@ -16,15 +16,14 @@ def test_an_editor_inserts_paragraph_6_bis_and_readers_find_it_at_its_own_addres
     seventh = geneva.conclusions.get(kind="paragraph", number=7)
     log_in(page, site, "editor", "editor-password")
     page.goto(f"{site}/admin/conclusions/meeting/{geneva.pk}/change/")
-    page.get_by_text("The document, block by block").click()  # a folded section of the form
+    page.get_by_role("link", name="The document, block by block").click()  # down to the foot of the form
     page.get_by_role("link", name="Add a block").click()
     page.get_by_label("Kind:").select_option(label="numbered paragraph")
     page.get_by_label("Number:", exact=True).fill("6")
     page.get_by_label("Number suffix:").fill("b1s")
     page.get_by_label("Position:").fill(str(seventh.position))
-    page.locator(".ui-tabs", has=page.locator("#id_text_zh_hans")).locator(".ui-tabs-nav").get_by_text(
-        "zh-hans", exact=True
-    ).click()
+    # Added from the meeting's page, the block's form opens on the meeting's original, Chinese.
+    expect(page.get_by_role("tab", name="Chinese (original)")).to_have_attribute("aria-selected", "true")
     page.fill("#id_text_zh_hans", "插入的段落。")
     page.click("input[name=_save]")
     # A suffix with a digit is refused with the reason, and nothing is added.
@@ -37,7 +36,6 @@ def test_an_editor_inserts_paragraph_6_bis_and_readers_find_it_at_its_own_addres
 
     # The meeting's page in the admin lists it where it was put, by its number as printed.
     page.goto(f"{site}/admin/conclusions/meeting/{geneva.pk}/change/")
-    page.get_by_text("The document, block by block").click()
     inserted = page.locator(".document-blocks tr", has=page.get_by_text("插入的段落。"))
     expect(inserted).to_contain_text("paragraph 6 bis")
     page.goto(f"{site}/zh-hans/meetings/geneva-2016/")

@@ -216,11 +216,10 @@ def test_undo_is_refused_when_a_paragraph_was_changed_after_the_import(page, sit
 
     # The editor opens the paragraph from the import's page and corrects its French.
     page.get_by_role("link", name="geneva-2016, paragraph 6").click()
-    # The text's language tabs (the label has its own): the other languages' boxes hide.
-    text_tabs = page.locator(".ui-tabs", has=page.locator("#id_text_fr")).locator(".ui-tabs-nav")
-    text_tabs.get_by_text("fr", exact=True).click()
+    # The page's language switch: the other languages' boxes hide.
+    page.get_by_role("tab", name="French").click()
     page.get_by_role("textbox", name="Text:", exact=True).fill("Une correction faite après l'import.")
-    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("button", name="Save", exact=True).last.click()  # at the foot of the form (and at its top)
     expect(page.locator(".messagelist .success")).to_contain_text("was changed successfully")
 
     open_import_from_the_log(page, site, record)
