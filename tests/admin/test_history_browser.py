@@ -85,9 +85,7 @@ def test_an_editor_changes_the_french_text_and_reads_the_change_in_the_history(
     content_save([paragraph_6])
     log_in(page, site, "editor", "editor-password")
     page.goto(f"{site}/admin/conclusions/conclusion/{paragraph_6.pk}/change/")
-    page.locator(".ui-tabs", has=page.locator("#id_text_fr")).locator(".ui-tabs-nav").get_by_text(
-        "fr", exact=True
-    ).click()
+    page.get_by_role("tab", name="French").click()  # the form's language switch
     page.fill("#id_text_fr", FRENCH_EDITED)
     page.click("input[name=_save]")
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
