@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from conclusions.change_reasons import IMPORT, change_reason
 from conclusions.languages import LANGUAGE_CODES, ShownText, language_name, normalize_line_ends, translated_column
 
 
@@ -491,7 +492,7 @@ class SpreadsheetImport(models.Model):
     @property
     def history_reason(self) -> str:
         """The change reason written on every history record this import made."""
-        return f"import:{self.pk}"
+        return change_reason(IMPORT, self.pk)
 
     @property
     def is_undone(self) -> bool:

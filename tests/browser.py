@@ -7,6 +7,8 @@ server answers from another thread, which sees only committed data.
 
 import os
 import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -27,6 +29,38 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 VIEWPORT = {"width": 1280, "height": 900}
+NARROW = {"width": 1024, "height": 900}
+# Where the screenshots go for a person to look at: `SCREENSHOTS=folder make test` keeps them somewhere else.
+SCREENSHOTS = Path(os.environ.get("SCREENSHOTS") or Path(tempfile.gettempdir()) / "pve-screenshots")
+
+
+def fits_the_window(page) -> bool:
+    """No sideways scrolling: the page is no wider than the window."""
+    return page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+
+
+def seen_text(locator) -> str:
+    """The text a sighted reader sees in the element: without the words written for screen readers only."""
+    return locator.evaluate(
+        """element => {
+            const copy = element.cloneNode(true);
+            copy.querySelectorAll('.visually-hidden').forEach(hidden => hidden.remove());
+            return copy.textContent;
+        }"""
+    )
+
+
+def shoot(page, folder: str, name: str, sizes=(VIEWPORT, NARROW)) -> None:
+    """The whole page at each window size (1280 and 1024 px wide), for a person to look at; none scrolls sideways.
+
+    Saved as SCREENSHOTS/folder/name-1280.png; the window is left at the first size.
+    """
+    (SCREENSHOTS / folder).mkdir(parents=True, exist_ok=True)
+    for size in sizes:
+        page.set_viewport_size(size)
+        assert fits_the_window(page), f"{name} scrolls sideways at {size['width']} px"
+        page.screenshot(path=SCREENSHOTS / folder / f"{name}-{size['width']}.png", full_page=True)
+    page.set_viewport_size(sizes[0])
 
 
 @pytest.fixture

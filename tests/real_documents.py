@@ -30,8 +30,13 @@ def import_real_document(
     published: bool = True,
     leave_out_furniture: bool = False,
     dates=(datetime.date(2025, 1, 1), datetime.date(2025, 1, 2)),
+    user=None,
+    file_name: str = "",
 ) -> Meeting:
-    """The document as a meeting, every block of it stored; published unless told otherwise."""
+    """The document as a meeting, every block of it stored; published unless told otherwise.
+
+    The history says `user` brought in `file_name` (the document's own name unless told otherwise).
+    """
     language = language or EXPECTED.get(name, {}).get("language", "en")
     structure = read_document((REAL / name).read_bytes(), name)
     document = outcome_document_of(structure, leave_out_furniture=leave_out_furniture)
@@ -42,6 +47,8 @@ def import_real_document(
         title="",
         dates=dates,
         replace=False,
+        user=user,
+        file_name=file_name or name,
     )
     meeting = report.meeting
     if published:

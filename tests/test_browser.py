@@ -1,5 +1,7 @@
 """A reader and an editor in a real browser: Debian's Chromium, headless, driven by Playwright."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -79,9 +81,10 @@ def test_french_translator_updates_an_outdated_translation(page, site, django_us
 
     log_in(page, site, "traductrice", "translator-password")
     page.goto(f"{site}/admin/conclusions/conclusion/translations/")
-    geneva_row = page.locator("tr", has_text="Geneva Conference")
-    french_outdated = geneva_row.locator('a[href$="translation=outdated:fr"]')
-    expect(french_outdated).to_have_text("outdated: 1")
+    geneva = page.get_by_role("region", name=re.compile("^Geneva Conference"))
+    french = geneva.get_by_role("row").filter(has=page.get_by_role("rowheader", name=re.compile("^French")))
+    french_outdated = french.get_by_role("link", name="outdated: 1")
+    expect(french_outdated).to_have_attribute("href", re.compile("translation=outdated:fr$"))
     french_outdated.click()
     expect(page.locator("#result_list tbody tr")).to_have_count(1)
     page.locator("#result_list tbody tr a").first.click()

@@ -1,12 +1,10 @@
-"""The blocks of meetings' documents (conclusions), in document order, and the translation coverage dashboard."""
-
-from collections import Counter
+"""The blocks of meetings' documents (conclusions), in document order; the coverage dashboard is coverage.py."""
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.db.models import prefetch_related_objects
+from django.template.loader import render_to_string
+from django.utils.html import format_html
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import get_translation_fields
@@ -14,19 +12,28 @@ from modeltranslation.utils import get_translation_fields
 from conclusions.admin.block_navigation import BlockNavigationMixin
 from conclusions.admin.block_order import make_room
 from conclusions.admin.content import ContentAdmin, ContentForm, LabelStatusFilter, TranslationStatusFilter
+from conclusions.admin.coverage import TranslationCoverageMixin
+from conclusions.admin.list_columns import (
+    LIST_MEDIA_CSS,
+    STATUS_MARKS,
+    PreparedRowsMixin,
+    filtered_language,
+    translation_marks,
+)
 from conclusions.admin.my_work import MyWorkAdminMixin
-from conclusions.admin.spreadsheets import KIT_FORMATS, ConclusionSpreadsheetAdminMixin
+from conclusions.admin.spreadsheets import ConclusionSpreadsheetAdminMixin
 from conclusions.documents.block_names import block_name
-from conclusions.languages import LANGUAGE_CODES, language_name, translated_column
-from conclusions.models import Conclusion, Meeting, Theme
+from conclusions.languages import LANGUAGE_CODES, LocalizedText, translated_column
+from conclusions.models import Conclusion
 from conclusions.translations.status import (
-    CURRENT,
     MISSING,
-    OUTDATED,
-    THEME_SOURCE_LANGUAGE,
-    record_statuses,
     translation_statuses,
 )
+
+# Enough for the few lines the list shows of a text in any script; the stylesheet cuts it to those lines.
+LIST_EXCERPT_CHARACTERS = 240
+# The kinds whose name in the list already says their label as printed ("paragraph 6", "sub-item (b)").
+LABEL_NAMED_KINDS = (Conclusion.Kind.PARAGRAPH, Conclusion.Kind.ITEM, Conclusion.Kind.FOOTNOTE)
 
 
 class ConclusionForm(ContentForm):
@@ -50,7 +57,14 @@ class ConclusionForm(ContentForm):
 
 
 @admin.register(Conclusion)
-class ConclusionAdmin(MyWorkAdminMixin, BlockNavigationMixin, ConclusionSpreadsheetAdminMixin, ContentAdmin):
+class ConclusionAdmin(
+    TranslationCoverageMixin,
+    MyWorkAdminMixin,
+    BlockNavigationMixin,
+    PreparedRowsMixin,
+    ConclusionSpreadsheetAdminMixin,
+    ContentAdmin,
+):
     translator_context_fields = ["meeting", "kind", "part", "number", "number_suffix", "position", "themes"]
     form = ConclusionForm
     exclude = ["position"]  # the model's field; the form's own `position` takes its place
@@ -69,116 +83,68 @@ class ConclusionAdmin(MyWorkAdminMixin, BlockNavigationMixin, ConclusionSpreadsh
             obj.position = position
         super().save_model(request, obj, form, change)
 
-    def get_urls(self):
-        dashboard = path(
-            "translations/",
-            self.admin_site.admin_view(self.translation_dashboard_view),
-            name="conclusions_conclusion_translations",
-        )
-        return [dashboard, *super().get_urls()]
-
-    def translation_dashboard_view(self, request):
-        """Meetings x languages: how many blocks are current, outdated or missing, linked to the lists."""
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": _("Translation coverage"),
-            "languages": [(code, language_name(code)) for code in LANGUAGE_CODES],
-            "rows": translation_coverage(
-                reverse("admin:conclusions_conclusion_changelist"),
-                kit_languages=self.export_languages(request) if self.has_export_permission(request) else [],
-            ),
-            "kit_formats": KIT_FORMATS,
-            "themes": theme_coverage(reverse("admin:conclusions_theme_changelist")),
-        }
-        return TemplateResponse(request, "admin/conclusions/translation_dashboard.html", context)
-
-    list_display = ["position", "block", "printed_label", "excerpt", "meeting", "languages_present"]
-    list_display_links = ["position", "block", "excerpt"]
+    list_display = ["block", "excerpt", "translations"]
+    list_display_links = ["block"]
     list_filter = ["kind", "meeting", "part", "themes", "meeting__status", TranslationStatusFilter, LabelStatusFilter]
     list_select_related = ["meeting"]
     search_fields = ["meeting__slug", *get_translation_fields("text")]
     # A meeting's blocks in the order of its document.
     ordering = ["meeting", "position"]
+    change_list_template = "admin/conclusions/conclusion/change_list.html"
 
-    @admin.display(description=_("block"), ordering="kind")
+    class Media:
+        css = LIST_MEDIA_CSS
+
+    def prepare_rows(self, request, rows: list[Conclusion]) -> None:
+        """The page's translation statuses and themes, and the language to show beside the original, if any."""
+        statuses = translation_statuses(rows, "text")
+        prefetch_related_objects(rows, "themes")
+        # A translator reads their own language beside the original, unless the list is filtered on another.
+        language = filtered_language(request) or next(iter(self.translation_limit(request) or ()), None)
+        one_meeting = "meeting__id__exact" in request.GET
+        for row in rows:
+            row.list_statuses = {code: statuses[(row.pk, code)] for code in LANGUAGE_CODES}
+            row.list_language = language if language != row.meeting.source_language else None
+            row.list_meeting_shown = not one_meeting
+
+    @admin.display(description=_("block"), ordering="position")
     def block(self, conclusion: Conclusion) -> str:
+        """The block as a citation names it ("part 2, sub-item (b)"), and its meeting unless the list has one."""
+        label = (getattr(conclusion, translated_column("label", conclusion.meeting.source_language)) or "").strip()
+        # A dash ("——") names no sub-item: those are named by their rank.
+        naming_label = label if any(character.isalnum() for character in label) else ""
         number = conclusion.printed_number if conclusion.kind == Conclusion.Kind.PARAGRAPH else conclusion.number
-        return block_name(conclusion.kind, number=number, part=conclusion.part, ranked=True)
-
-    @admin.display(description=_("label as printed"))
-    def printed_label(self, conclusion: Conclusion) -> str:
-        return conclusion.shown_label.text
-
-    @admin.display(description=_("first words"))
-    def excerpt(self, conclusion: Conclusion) -> str:
-        return Truncator(conclusion.shown_text.text).chars(90)
-
-    @admin.display(description=_("languages with text"))
-    def languages_present(self, conclusion: Conclusion) -> str:
-        return " ".join(
-            code for code in LANGUAGE_CODES if (getattr(conclusion, translated_column("text", code)) or "").strip()
+        name = block_name(conclusion.kind, number=number, label=naming_label, part=conclusion.part, ranked=True)
+        shown_label = label if conclusion.kind not in LABEL_NAMED_KINDS else ""
+        return format_html(
+            "{}{}{}",
+            name,
+            format_html(' <span class="list-block-label">{}</span>', shown_label) if shown_label else "",
+            format_html('<span class="list-meeting">{}</span>', conclusion.meeting.slug)
+            if conclusion.list_meeting_shown
+            else "",
         )
 
+    @admin.display(description=_("original text"))
+    def excerpt(self, conclusion: Conclusion) -> str:
+        source = conclusion.meeting.source_language
+        second = conclusion.list_language
+        return render_to_string(
+            "admin/conclusions/conclusion/change_list_excerpt.html",
+            {
+                "original": list_excerpt(conclusion, source),
+                "translation": list_excerpt(conclusion, second) if second else None,
+                "missing": STATUS_MARKS[MISSING][1],
+                "themes": conclusion.themes.all(),
+            },
+        )
 
-def translation_coverage(changelist_url: str, *, kit_languages: list[str]) -> list[dict]:
-    """Per meeting and language: counts of current, outdated and missing blocks, links to them and to kits.
-
-    The counts are of the blocks' texts (`status.COUNTED_FIELDS`); each cell
-    also counts the labels outdated and missing (of blocks that have one in
-    the original), and says the status of the meeting's own texts (title,
-    document title, organizers, venue), linked to the meeting.
-    """
-    conclusions = list(Conclusion.objects.select_related("meeting").order_by("-meeting__start_date", "position"))
-    statuses = translation_statuses(conclusions, "text")
-    label_statuses = translation_statuses(conclusions, "label")
-    meetings = list(Meeting.objects.order_by("-start_date", "slug"))
-    details = {code: record_statuses(meetings, code) for code in LANGUAGE_CODES}
-    rows = []
-    for meeting in meetings:
-        blocks = [conclusion for conclusion in conclusions if conclusion.meeting_id == meeting.pk]
-        link = f"{changelist_url}?meeting__id__exact={meeting.pk}&translation="
-        cells = []
-        for code in LANGUAGE_CODES:
-            cell = coverage_cell(code, Counter(statuses[(block.pk, code)] for block in blocks), link)
-            labels = Counter(label_statuses[(block.pk, code)] for block in blocks)
-            label_link = f"{changelist_url}?meeting__id__exact={meeting.pk}&{LabelStatusFilter.parameter_name}="
-            cell.update(
-                is_source=code == meeting.source_language,
-                labels_outdated=labels[OUTDATED],
-                labels_missing=labels[MISSING],
-                labels_outdated_url=f"{label_link}{OUTDATED}:{code}",
-                labels_missing_url=f"{label_link}{MISSING}:{code}",
-                details=details[code][meeting.pk],
-                kit_query=f"meeting__id__exact={meeting.pk}" if code in kit_languages and blocks else "",
-            )
-            cells.append(cell)
-        rows.append({"meeting": meeting, "blocks": len(blocks), "cells": cells})
-    return rows
+    @admin.display(description=_("translations"))
+    def translations(self, conclusion: Conclusion) -> str:
+        return translation_marks(conclusion.list_statuses)
 
 
-def theme_coverage(theme_changelist_url: str) -> dict:
-    """Theme names and descriptions per language (their source is English), linked to the theme list."""
-    themes = list(Theme.objects.all())
-    link = f"{theme_changelist_url}?translation="
-    cells = []
-    for code in LANGUAGE_CODES:
-        cell = coverage_cell(code, Counter(record_statuses(themes, code).values()), link)
-        cell["is_source"] = code == THEME_SOURCE_LANGUAGE
-        cells.append(cell)
-    return {"count": len(themes), "cells": cells}
-
-
-def coverage_cell(code: str, counts: Counter, link: str) -> dict:
-    total = counts[CURRENT] + counts[OUTDATED] + counts[MISSING]
-    return {
-        "code": code,
-        "current": counts[CURRENT],
-        "outdated": counts[OUTDATED],
-        "missing": counts[MISSING],
-        "percent": round(100 * counts[CURRENT] / total) if total else 0,
-        "outdated_url": f"{link}{OUTDATED}:{code}",
-        "missing_url": f"{link}{MISSING}:{code}",
-    }
+def list_excerpt(conclusion: Conclusion, language: str) -> LocalizedText:
+    """The block's text in `language`, shortened for the list (the browser shows a few lines of it)."""
+    text = Truncator(getattr(conclusion, translated_column("text", language)) or "").chars(LIST_EXCERPT_CHARACTERS)
+    return LocalizedText(text=text, language=language, requested_language=language)

@@ -143,6 +143,7 @@ class DocumentImportMixin:
             replace=meeting is not None,
             details=confirm_form.details,
             user=request.user,
+            file_name=preview.name,
         )
         if meeting is None:
             message = ngettext(

@@ -1,12 +1,12 @@
 """A record's history as a person reads it: who or what made each change, when, and what changed, field by field.
 
 simple-history keeps one row per save, with the user and a change reason
-written by `conclusions.content`: empty for a person's save and for the
-first load of the original documents, `import:<id>` and `undo:<id>` for a
-spreadsheet import and its undo, `revert:<history id>` for a revert from the
-history. Here they become words ("Spreadsheet import #3 — french.ods"), and
-two versions become what changed in each field and language ("Text —
-French"), the texts compared word by word (`text_diff`).
+(`conclusions.change_reasons`): none for a person's save and for the first
+load of the original documents, else what made the change: an import, its
+undo, a revert, a document brought in. Here they become words
+("Spreadsheet import #3 — french.ods"), and two versions become what
+changed in each field and language ("Text — French"), the texts compared
+word by word (`text_diff`).
 """
 
 from collections import defaultdict
@@ -22,18 +22,13 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from conclusions.admin.text_diff import deleted, diff_html, inserted
+from conclusions.change_reasons import DOCUMENT, IMPORT, REVERT, UNDO, read_reason
 from conclusions.languages import LANGUAGE_CODES, is_right_to_left, language_name
 from conclusions.models import SpreadsheetImport
+from conclusions.text_diff import deleted, diff_html, inserted
 
-IMPORT_REASON, UNDO_REASON, REVERT_REASON = "import", "undo", "revert"
 # A save and the themes it sets are two rows, a moment apart: read as one change.
 SAME_CHANGE = timedelta(seconds=2)
-
-
-def revert_reason(version) -> str:
-    """The change reason of a revert to `version`, a history row of the same record."""
-    return f"{REVERT_REASON}:{version.history_id}"
 
 
 @dataclass(frozen=True)
@@ -146,7 +141,7 @@ class RecordHistory:
         shown_rows = [change[-1] for change in changes] + [row for row in previous.values() if row is not None]
         snapshots = Snapshots(self.fields, shown_rows)
         imports = SpreadsheetImport.objects.in_bulk(
-            {number for change in changes if (number := reason_number(change[0], IMPORT_REASON, UNDO_REASON))}
+            {number for change in changes if (number := reason_number(change[0], IMPORT, UNDO))}
         )
         entries = []
         for change in changes:
@@ -183,9 +178,9 @@ class RecordHistory:
         """Who made a change (a person's name, or ""), and what made it, in words, with a link (or "")."""
         person = person_name(row.history_user)
         reason = row.history_change_reason or ""
-        kind, _sep, _value = reason.partition(":")
-        number = reason_number(row, IMPORT_REASON, UNDO_REASON, REVERT_REASON)
-        if kind == IMPORT_REASON and number is not None:
+        kind, value = read_reason(reason)
+        number = reason_number(row, IMPORT, UNDO, REVERT)
+        if kind == IMPORT and number is not None:
             record = imports.get(number)
             words = (
                 _("Spreadsheet import #%(number)s — %(file)s") % {"number": number, "file": record.file_name}
@@ -193,14 +188,17 @@ class RecordHistory:
                 else _("Spreadsheet import #%(number)s") % {"number": number}
             )
             return person, words, self.import_url(number) if record else ""
-        if kind == UNDO_REASON and number is not None:
+        if kind == UNDO and number is not None:
             words = _("Undo of import #%(number)s") % {"number": number}
             return person, words, self.import_url(number) if number in imports else ""
-        if kind == REVERT_REASON and number is not None:
+        if kind == REVERT and number is not None:
             target = next((other for other in self.rows if other.history_id == number), None)
             if target is not None:
                 words = _("Reverted to the version of %(date)s") % {"date": when(target.history_date)}
                 return person, words, self.version_url(target)
+        if kind == DOCUMENT:
+            words = _("Document brought in — %(file)s") % {"file": value} if value else _("Document brought in")
+            return person, words, ""
         if reason:
             return person, reason, ""  # a reason written by some other writer: shown as it is
         if person:
@@ -217,7 +215,7 @@ def changed(old, new) -> list[tuple[Callable, object]]:
 
 def reason_number(row, *kinds: str) -> int | None:
     """The id in a change reason such as "import:3", if the reason is of one of `kinds`."""
-    kind, _sep, value = (row.history_change_reason or "").partition(":")
+    kind, value = read_reason(row.history_change_reason)
     return int(value) if kind in kinds and value.isdigit() else None
 
 

@@ -20,7 +20,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from conclusions.admin.history import RecordHistory, Snapshots, revert_reason, when
+from conclusions.admin.history import RecordHistory, Snapshots, when
+from conclusions.change_reasons import REVERT, change_reason
 from conclusions.models import SpreadsheetImport
 from conclusions.translations.status import tracked_columns
 
@@ -115,7 +116,7 @@ class ReadableHistoryAdmin(SimpleHistoryAdmin):
         if not form.is_valid():
             return self.revert_confirmation(request, obj, history, version, errors=form.errors)
         was_deleted = not self.record_exists(obj)
-        form.change_reason = revert_reason(version)  # read by `ContentAdmin.save_model`
+        form.change_reason = change_reason(REVERT, version.history_id)  # read by `ContentAdmin.save_model`
         restored = self.save_form(request, form, change=True)
         self.save_model(request, restored, form, change=True)
         form.save_m2m()

@@ -2,20 +2,23 @@
 
 from django import forms
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import get_translation_fields
 
 from conclusions.admin.content import ContentAdmin, ContentForm, TranslationStatusFilter
 from conclusions.admin.documents import DocumentImportMixin
+from conclusions.admin.list_columns import LIST_MEDIA_CSS, STATUS_MARKS, PreparedRowsMixin, status_said
 from conclusions.admin.spreadsheets import RecordSpreadsheetAdminMixin
 from conclusions.documents.block_names import block_name
-from conclusions.languages import is_right_to_left, translated_column
-from conclusions.models import Meeting, printed_number
+from conclusions.languages import LANGUAGE_CODES, column_suffix, is_right_to_left, translated_column
+from conclusions.models import Conclusion, Meeting, printed_number
 from conclusions.spreadsheets.resources import MeetingResource
+from conclusions.translations.status import SOURCE
 
 EXCERPT_CHARACTERS = 90
 
@@ -72,11 +75,12 @@ class MeetingForm(ContentForm):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(DocumentImportMixin, RecordSpreadsheetAdminMixin, ContentAdmin):
+class MeetingAdmin(PreparedRowsMixin, DocumentImportMixin, RecordSpreadsheetAdminMixin, ContentAdmin):
     translator_context_fields = ["slug", "start_date", "end_date", "source_language", "official_languages", "status"]
     form = MeetingForm
     resource_classes = [MeetingResource]
-    list_display = ["title", "start_date", "venue", "source_language", "status", "conclusion_count"]
+    list_display = ["title_and_slug", "dates", "conclusion_count", "translated_blocks"]
+    list_display_links = ["title_and_slug"]
     list_filter = ["status", "source_language", TranslationStatusFilter]
     search_fields = ["slug", *get_translation_fields("title")]
     date_hierarchy = "start_date"
@@ -91,6 +95,9 @@ class MeetingAdmin(DocumentImportMixin, RecordSpreadsheetAdminMixin, ContentAdmi
         # Open, its list scrolling in a box of its own: hundreds of blocks do not lengthen the page.
         (_("The document, block by block"), {"fields": ["document"]}),
     ]
+
+    class Media:
+        css = LIST_MEDIA_CSS
 
     @admin.display(description=_("blocks"))
     def document(self, meeting: Meeting | None) -> str:
@@ -111,3 +118,66 @@ class MeetingAdmin(DocumentImportMixin, RecordSpreadsheetAdminMixin, ContentAdmi
     @admin.display(description=_("blocks"), ordering="conclusion_total")
     def conclusion_count(self, meeting: Meeting) -> int:
         return meeting.conclusion_total
+
+    def prepare_rows(self, request, rows: list[Meeting]) -> None:
+        """How many blocks of each meeting on the page have a text in each language, in one query."""
+        counted = translated_block_counts(rows)
+        for meeting in rows:
+            meeting.list_translated = counted.get(meeting.pk, {})
+
+    @admin.display(description=_("title"), ordering="slug")
+    def title_and_slug(self, meeting: Meeting) -> str:
+        """The title in the admin's language (else the original's); under it the slug and the publication status."""
+        title = meeting.shown_title
+        status = format_html('<span class="list-status-{}">{}</span>', meeting.status, meeting.get_status_display())
+        if not title.text.strip() or title.text == meeting.slug:
+            return format_html('{}<span class="list-slug">{}</span>', meeting.slug, status)
+        return format_html(
+            '<span lang="{}" dir="{}">{}</span><span class="list-slug">{} · {}</span>',
+            title.language,
+            title.direction,
+            title.text,
+            meeting.slug,
+            status,
+        )
+
+    @admin.display(description=_("dates"), ordering="start_date")
+    def dates(self, meeting: Meeting) -> str:
+        return meeting.date_range
+
+    @admin.display(description=_("translated blocks"), ordering="source_language")
+    def translated_blocks(self, meeting: Meeting) -> str:
+        """The original language, then per other language the share of the blocks that have a text (current or not)."""
+        counts, total = meeting.list_translated, meeting.conclusion_total
+        shares = [
+            (
+                "translation-none" if not counts.get(code) else "",
+                status_said(code, f"{share_percent(counts.get(code, 0), total)} %"),
+            )
+            for code in LANGUAGE_CODES
+            if code != meeting.source_language
+        ]
+        return format_html(
+            '<ul class="translation-progress"><li class="translation-source">{}</li>{}</ul>',
+            status_said(meeting.source_language, STATUS_MARKS[SOURCE][1]),
+            format_html_join("", '<li class="{}">{}</li>', shares),
+        )
+
+
+def translated_block_counts(meetings: list[Meeting]) -> dict[int, dict[str, int]]:
+    """meeting pk -> language -> the number of its blocks with a text in that language."""
+    aliases = {code: f"texts_{column_suffix(code)}" for code in LANGUAGE_CODES}
+    # An empty text is "" or NULL: neither is greater than "".
+    counts = {
+        alias: Count("pk", filter=Q(**{f"{translated_column('text', code)}__gt": ""}))
+        for code, alias in aliases.items()
+    }
+    rows = Conclusion.objects.filter(meeting__in=meetings).values("meeting").annotate(**counts).order_by()
+    return {row["meeting"]: {code: row[alias] for code, alias in aliases.items()} for row in rows}
+
+
+def share_percent(part: int, whole: int) -> int:
+    """A whole percentage that says 100 only when nothing is left, and 0 only when nothing is done."""
+    if not whole or not part:
+        return 0
+    return min(99, max(1, 100 * part // whole)) if part < whole else 100

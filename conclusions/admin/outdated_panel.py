@@ -2,7 +2,6 @@
 
 from django.contrib import admin
 from django.utils.html import format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from conclusions.languages import is_right_to_left, language_name
@@ -30,8 +29,7 @@ def outdated_panel(obj, languages: tuple[str, ...] | None = None):
                 _("What changed in the original since this translation was made:"),
                 item["source_language"],
                 "rtl" if is_right_to_left(item["source_language"]) else "ltr",
-                # The diff is built from escaped text.
-                mark_safe(item["diff"]) if item["diff"] else _("(the earlier version is not in the history)"),
+                item["diff"] or _("(the earlier version is not in the history)"),
                 _("The original now:"),
                 item["source_language"],
                 "rtl" if is_right_to_left(item["source_language"]) else "ltr",

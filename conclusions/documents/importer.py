@@ -17,6 +17,7 @@ from django.db import IntegrityError, OperationalError, connection
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from conclusions.change_reasons import DOCUMENT, change_reason
 from conclusions.content import content_delete, content_save, one_change
 from conclusions.documents.block_matching import block_mismatches, mismatch_summary
 from conclusions.documents.storable import OutcomeDocument
@@ -51,6 +52,7 @@ def document_import(
     replace: bool,
     details: Mapping[str, str] | None = None,
     user=None,
+    file_name: str = "",
 ) -> DocumentImportReport:
     """Write the document's blocks in `language`, all or nothing.
 
@@ -63,6 +65,7 @@ def document_import(
     language's texts and labels change. `details` are the meeting's other
     fields in `language` (document title, organizers, venue): those given
     are written, the others left as they are.
+    The history says the change was the document `file_name` brought in.
     """
     try:
         with one_change():
@@ -74,6 +77,7 @@ def document_import(
                 replace=replace,
                 details={**(details or {}), "title": title or (details or {}).get("title", "")},
                 user=user,
+                reason=change_reason(DOCUMENT, file_name),
             )
     except IntegrityError as error:
         # Another import created the meeting between our look and our write (its unique slug stopped ours).
@@ -95,7 +99,7 @@ def document_import(
         raise
 
 
-def write_document(*, document, slug, language, dates, replace, details, user) -> DocumentImportReport:
+def write_document(*, document, slug, language, dates, replace, details, user, reason) -> DocumentImportReport:
     """The import, inside its transaction (see `document_import`)."""
     meeting = Meeting.objects.select_for_update().filter(slug=slug).first()
     if meeting is not None and not replace:
@@ -105,24 +109,24 @@ def write_document(*, document, slug, language, dates, replace, details, user) -
     report = DocumentImportReport(meeting=meeting, created_meeting=meeting is None)
     if meeting is None:
         meeting = report.meeting = new_meeting(slug, language, dates, details)
-        content_save([meeting], user=user)
+        content_save([meeting], user=user, reason=reason)
     stored = list(meeting.conclusions.order_by("position"))
     if language != meeting.source_language:
         require_same_blocks(document, stored, language, meeting.source_language)
     if not report.created_meeting and set_details(meeting, language, details):
-        content_save([meeting], user=user)
+        content_save([meeting], user=user, reason=reason)
     if language != meeting.source_language:
-        content_save(translated_blocks(document, stored, language, report), user=user)
+        content_save(translated_blocks(document, stored, language, report), user=user, reason=reason)
         return report
     existing = {block_key(block): block for block in stored}
     moved = any(key != block.key for key, block in zip(existing, document.blocks, strict=False))
     written = blocks_to_write(document, existing, language, report, moved=moved)
     report.deleted = [key for key in existing if key not in {block.key for block in document.blocks}]
-    content_delete([existing[key] for key in report.deleted], user=user)
+    content_delete([existing[key] for key in report.deleted], user=user, reason=reason)
     if moved:
         # Positions are unique: the blocks kept move out of the way before they take their new places.
         meeting.conclusions.update(position=F("position") + MOVED_ASIDE)
-    content_save(written, user=user)
+    content_save(written, user=user, reason=reason)
     return report
 
 

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from modeltranslation.settings import DEFAULT_LANGUAGE
 
+from conclusions.change_reasons import UNDO, change_reason
 from conclusions.content import CONCLUSION_COLUMNS, acting_user_id, conclusion_rows_record, one_change
 from conclusions.languages import translated_column
 from conclusions.models import Conclusion, Meeting, SpreadsheetImport
@@ -221,13 +222,13 @@ def undo_conclusion_import(record: SpreadsheetImport, *, user=None) -> None:
 
     with one_change():
         # Deleted first: they may hold the positions the moved blocks go back to.
-        conclusion_rows_record(deleted_ids=created, user=user, reason=f"undo:{record.pk}")
+        conclusion_rows_record(deleted_ids=created, user=user, reason=change_reason(UNDO, record.pk))
         refuse_undo_into_taken_positions(before)
         write_values(before)
         conclusion_rows_record(
             changed_columns={conclusion_id: set(values) for conclusion_id, values in before.items()},
             user=user,
-            reason=f"undo:{record.pk}",
+            reason=change_reason(UNDO, record.pk),
         )
         record.undone_at = timezone.now()
         record.undone_by_id = acting_user_id(user)

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from conclusions.change_reasons import UNDO, change_reason
 from conclusions.content import content_delete, content_save, one_change
 from conclusions.languages import LANGUAGE_CODES, translated_column
 from conclusions.models import Meeting, SpreadsheetImport, Theme
@@ -260,8 +261,8 @@ def undo_record_import(spec: RecordSpec, record: SpreadsheetImport, *, user=None
         for instance in restored:
             for column, value in before[instance.pk].items():
                 setattr(instance, column, spec.model._meta.get_field(column).to_python(value))
-        content_save(restored, user=user, reason=f"undo:{record.pk}")
-        content_delete(spec.model.objects.filter(pk__in=created), user=user, reason=f"undo:{record.pk}")
+        content_save(restored, user=user, reason=change_reason(UNDO, record.pk))
+        content_delete(spec.model.objects.filter(pk__in=created), user=user, reason=change_reason(UNDO, record.pk))
         record.undone_at = timezone.now()
         record.undone_by = user
         record.save(update_fields=["undone_at", "undone_by"])

@@ -13,19 +13,17 @@ themselves: every writer of content goes through `conclusions.content`,
 which calls them with the columns each write changed.
 """
 
-import difflib
 import hashlib
-import re
 from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.utils import timezone
-from django.utils.html import escape
 
 from conclusions.languages import LANGUAGE_CODES, translated_column
 from conclusions.models import Conclusion, Meeting, Theme, TranslationBasis
 from conclusions.spreadsheets.bulk_sql import batches, delete_rows, insert_rows
+from conclusions.text_diff import diff_html
 
 TRACKED_FIELDS = {
     Conclusion: ("label", "text"),
@@ -146,20 +144,27 @@ def outdated_columns(instances, language: str) -> dict[int, set[str]]:
     return dict(found)
 
 
+LOOKUP_BATCH = 30_000
+
+
 def translation_statuses(instances, field: str) -> dict[tuple[int, str], str]:
     """(pk, language) -> "source", "missing", "current" or "outdated", in one query for all the instances."""
     instances = list(instances)
     if not instances:
         return {}
     model = type(instances[0])
-    rows = TranslationBasis.objects.filter(
-        # By app and model name, joined in the same query: no content type lookup on public pages.
-        content_type__app_label=model._meta.app_label,
-        content_type__model=model._meta.model_name,
-        field=field,
-        object_id__in=[instance.pk for instance in instances],
-    ).values_list("object_id", "language", "source_fingerprint")
-    bases = {(object_id, language): fp for object_id, language, fp in rows}
+    bases = {}
+    # One query up to LOOKUP_BATCH records (every page the site shows); more only for a site-wide count, where
+    # a single IN list would pass SQLite's limit of 32,766 variables.
+    for pks in batches((instance.pk for instance in instances), LOOKUP_BATCH):
+        rows = TranslationBasis.objects.filter(
+            # By app and model name, joined in the same query: no content type lookup on public pages.
+            content_type__app_label=model._meta.app_label,
+            content_type__model=model._meta.model_name,
+            field=field,
+            object_id__in=pks,
+        ).values_list("object_id", "language", "source_fingerprint")
+        bases.update({(object_id, language): fp for object_id, language, fp in rows})
     statuses = {}
     for instance in instances:
         source_language = source_language_of(instance)
@@ -210,10 +215,6 @@ def pks_with_status(queryset, language: str, status: str, fields: tuple[str, ...
     return [pk for pk, found in record_statuses(instances, language, fields).items() if found == status]
 
 
-# Chinese and Japanese characters compare one by one; other scripts word by word.
-DIFF_TOKENS = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]|\w+|\s+|[^\w\s]", re.UNICODE)
-
-
 def source_when_translated(instance, field: str, language: str) -> str | None:
     """The source text the translation was based on, found in the history by its fingerprint."""
     basis = TranslationBasis.objects.filter(
@@ -229,23 +230,6 @@ def source_when_translated(instance, field: str, language: str) -> str | None:
         if fingerprint(old_text) == basis.source_fingerprint:
             return old_text or ""
     return None
-
-
-def source_diff_html(old: str, new: str) -> str:
-    """What changed from `old` to `new`, as HTML with <del> and <ins>."""
-    old_tokens, new_tokens = DIFF_TOKENS.findall(old), DIFF_TOKENS.findall(new)
-    parts = []
-    matcher = difflib.SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
-    for operation, old_start, old_end, new_start, new_end in matcher.get_opcodes():
-        removed, added = "".join(old_tokens[old_start:old_end]), "".join(new_tokens[new_start:new_end])
-        if operation == "equal":
-            parts.append(escape(added))
-            continue
-        if removed:
-            parts.append(f"<del>{escape(removed)}</del>")
-        if added:
-            parts.append(f"<ins>{escape(added)}</ins>")
-    return "".join(parts)
 
 
 def outdated_translations(instance) -> list[dict]:
@@ -265,7 +249,7 @@ def outdated_translations(instance) -> list[dict]:
                     "language": language,
                     "source_language": source_language_of(instance),
                     "source_now": source_now,
-                    "diff": source_diff_html(before, source_now) if before is not None else "",
+                    "diff": diff_html(before, source_now) if before is not None else "",
                 }
             )
     return found

@@ -6,7 +6,6 @@ import pytest
 from django.contrib.auth.models import Group
 
 from conclusions.content import content_save
-from conclusions.models import Theme
 from tests.admin_forms import conclusion_form_data
 
 EDITOR_PERMISSIONS = {
@@ -173,44 +172,6 @@ def test_deleted_paragraph_is_listed_and_restored_from_its_history(editor_client
     assert "Nothing has been deleted." in listing
 
 
-def test_translation_coverage_dashboard_counts_and_links(editor_client, geneva):
-    paragraph = geneva.conclusions.get(kind="paragraph", part=1, number=6)
-    paragraph.text_zh_hans += "（更正）"
-    content_save([paragraph])
-    page = editor_client.get("/admin/conclusions/conclusion/translations/").content.decode()
-    assert page.count("outdated: 1") == 1, "only English had a translation of paragraph 6 to fall behind"
-    blocks, english = geneva.conclusions.count(), geneva.conclusions.exclude(text_en="").count()
-    assert f"current: {english - 1}" in page and f"{round(100 * (english - 1) / blocks)} %" in page
-    french = geneva.conclusions.exclude(text_fr="").count()  # the heading lines, in six languages
-    assert f"missing: {blocks - french}" in page  # Arabic, French, Russian, Spanish
-    link = f"?meeting__id__exact={geneva.pk}&amp;translation=outdated:en"
-    assert link in page
-    listed = editor_client.get(
-        "/admin/conclusions/conclusion/", {"meeting__id__exact": geneva.pk, "translation": "outdated:en"}
-    ).content.decode()
-    assert re.search(r'<p class="paginator">\s*1 conclusion\s*</p>', listed)
-
-
-def test_translation_coverage_counts_labels_apart_from_texts(editor_client, geneva):
-    paragraph = geneva.conclusions.get(kind="paragraph", part=1, number=6)
-    paragraph.label_en = "6."
-    content_save([paragraph])
-    paragraph.label_zh_hans = "7."
-    content_save([paragraph])
-    page = editor_client.get("/admin/conclusions/conclusion/translations/").content.decode()
-    # Arabic, English, French, Russian, Spanish: the original's cell has no counts.
-    _arabic, english, french, *_others = re.findall(r'<span class="label-counts">(.*?)</span>', page)
-    assert "labels outdated: 1" in english and "labels missing: 16" in english
-    assert "labels outdated: 0" in french and "labels missing: 17" in french, "only paragraphs print a label"
-    assert "current: " in page and page.count("outdated: 1") == 1, "no text fell behind: only the label count"
-    link = f"?meeting__id__exact={geneva.pk}&amp;label_status=outdated:en"
-    assert link in english
-    listed = editor_client.get(
-        "/admin/conclusions/conclusion/", {"meeting__id__exact": geneva.pk, "label_status": "outdated:en"}
-    ).content.decode()
-    assert re.search(r'<p class="paginator">\s*1 conclusion\s*</p>', listed)
-
-
 def test_minor_edit_keeps_translations_current_and_translators_can_confirm(editor_client, geneva):
     from conclusions.translations.status import translation_statuses
 
@@ -235,19 +196,3 @@ def test_minor_edit_keeps_translations_current_and_translators_can_confirm(edito
     )
     assert "1 outdated translations confirmed as current." in response.content.decode()
     assert english_status() == "current"
-
-
-def test_translation_coverage_shows_meeting_details_and_themes(editor_client, geneva):
-    theme = Theme.objects.get(slug="youth")
-    theme.name_en = "Youth and young people"
-    content_save([theme])
-    page = editor_client.get("/admin/conclusions/conclusion/translations/").content.decode()
-    themes_row = page[page.index('<tbody class="theme-coverage">') :]
-    assert themes_row.count("outdated: 1") == 5, "every other language's name of that theme fell behind"
-    assert 'href="/admin/conclusions/theme/?translation=outdated:fr"' in themes_row
-    meeting_row = page[: page.index('<tbody class="theme-coverage">')]
-    assert "Meeting details: current" in meeting_row  # title, document title, organizers, venue all done
-    geneva.venue_fr = ""
-    content_save([geneva])
-    page = editor_client.get("/admin/conclusions/conclusion/translations/").content.decode()
-    assert "Meeting details: missing" in page[: page.index('<tbody class="theme-coverage">')]

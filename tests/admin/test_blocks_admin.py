@@ -42,9 +42,9 @@ def test_a_meetings_blocks_are_listed_in_document_order_with_kind_part_label_and
     assert listed(page) == [block.pk for block in blocks]
     item = awaza.conclusions.get(kind="item", part=2, number=1)
     row = page[page.index(f"/admin/conclusions/conclusion/{item.pk}/change/") :].split("</tr>")[0]
-    assert "sub-item 1" in row and "(a)" in row and item.text_en[:40] in row
+    assert "part 2, sub-item (a)" in row and item.text_en[:40] in row
     row = page[page.index(f"/{awaza.conclusions.get(kind='paragraph', part=2, number=13).pk}/change/") :]
-    assert "part 2, paragraph 13" in row.split("</tr>")[0] and "13." in row.split("</tr>")[0]
+    assert "part 2, paragraph 13" in row.split("</tr>")[0]
 
 
 @pytest.mark.parametrize("kind", ["heading", "preamble", "section", "item", "footnote"])

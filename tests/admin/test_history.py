@@ -1,19 +1,20 @@
 """A record's history as editors and translators read it: who, when, what changed in words; old versions, revert."""
 
 import re
-from html import unescape
 
 import pytest
 from django.test import Client
 
-from conclusions.admin.text_diff import diff_html, text_diff
 from conclusions.content import content_save
 from conclusions.models import Conclusion, Meeting, SpreadsheetImport, Theme
 from conclusions.spreadsheets.conclusion_apply import apply_conclusion_import, undo_conclusion_import
 from conclusions.spreadsheets.conclusion_plan import plan_conclusion_import
 from conclusions.spreadsheets.files import read_table
+from conclusions.text_diff import diff_html, text_diff
 from conclusions.translations.status import translation_statuses
 from tests.admin_forms import conclusion_form_data, meeting_form_data
+from tests.html_words import marked, words
+from tests.real_documents import AWAZA, JOINT_STATEMENT, import_real_document
 
 FRENCH = "Des expériences relatives aux plans nationaux ont été partagées."
 FRENCH_CHANGED = (
@@ -54,16 +55,6 @@ def history_page(client: Client, paragraph: Conclusion) -> str:
 def entries(page: str) -> list[str]:
     """The history's entries, newest first, each as its HTML."""
     return re.findall(r'<li class="history-entry">(.*?)</li>\s*(?=<li class="history-entry">|</ol>)', page, re.DOTALL)
-
-
-def words(html: str) -> str:
-    """What a sighted reader sees of a piece of the page: its text, without the words for screen readers."""
-    html = re.sub(r'<span class="visually-hidden">.*?</span>', "", html)
-    return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html)).strip())
-
-
-def marked(html: str, element: str) -> list[str]:
-    return [words(found) for found in re.findall(rf"<{element}>(.*?)</{element}>", html, re.DOTALL)]
 
 
 # The differences themselves
@@ -121,6 +112,23 @@ def test_the_first_entry_says_the_record_was_loaded_and_shows_its_texts(editor_c
     assert paragraph_6.text_zh_hans in first
     assert "Text — French" not in first, "an empty translation is not a text it was created with"
     assert "<del>" not in first and "<ins>" not in first
+
+
+def test_a_document_brought_in_is_named_with_its_file_and_who_brought_it(editor_client, editor):
+    meeting = import_real_document(AWAZA, slug="awaza", user=editor, published=False)
+    paragraph = meeting.conclusions.get(kind="paragraph", part=2, number=1)
+    for page in (
+        history_page(editor_client, paragraph),
+        editor_client.get(f"/admin/conclusions/meeting/{meeting.pk}/history/").content.decode(),
+    ):
+        first = words(entries(page)[-1])
+        assert "Marie Dupont" in first and f"Document brought in — {AWAZA}" in first
+
+
+def test_a_file_name_too_long_to_keep_whole_is_named_as_far_as_the_history_keeps_it(editor_client, editor):
+    meeting = import_real_document(JOINT_STATEMENT, slug="long", user=editor, file_name="x" * 150 + ".txt")
+    page = editor_client.get(f"/admin/conclusions/meeting/{meeting.pk}/history/").content.decode()
+    assert f"Document brought in — {'x' * 91}" in words(entries(page)[-1])
 
 
 def test_a_chinese_change_is_marked_character_by_character(editor_client, paragraph_6):

@@ -11,7 +11,6 @@ look at (/tmp/shots-i12/history/); none scrolls sideways.
 """
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -21,11 +20,10 @@ from conclusions.models import Meeting
 from conclusions.spreadsheets.conclusion_apply import apply_conclusion_import
 from conclusions.spreadsheets.conclusion_plan import plan_conclusion_import
 from conclusions.spreadsheets.files import read_table
-from tests.browser import VIEWPORT, log_in
+from tests.browser import VIEWPORT, log_in, shoot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-SHOTS = Path("/tmp/shots-i12/history")
 FRENCH = "Des expériences relatives aux plans nationaux ont été partagées."
 FRENCH_EDITED = "Des expériences relatives aux plans nationaux et régionaux ont été échangées."
 
@@ -62,20 +60,6 @@ def open_history(page, site: str, paragraph) -> None:
 
 def entries(page):
     return page.locator("#change-history > li")
-
-
-def no_sideways_scrolling(page) -> bool:
-    return page.evaluate("document.scrollingElement.scrollWidth <= document.scrollingElement.clientWidth")
-
-
-def shoot(page, name: str) -> None:
-    """The page at 1280 and 1024 px, whole, for a person to look at; neither scrolls sideways."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for width in (1280, 1024):
-        page.set_viewport_size({"width": width, "height": 900})
-        assert no_sideways_scrolling(page), f"{name} scrolls sideways at {width} px"
-        page.screenshot(path=SHOTS / f"{name}-{width}.png", full_page=True)
-    page.set_viewport_size(VIEWPORT)
 
 
 def test_an_editor_changes_the_french_text_and_reads_the_change_in_the_history(
@@ -203,7 +187,7 @@ def test_in_a_chinese_admin_a_change_of_the_chinese_original_is_marked_character
     expect(newest.locator("dd ins")).to_have_count(1)
     expect(newest.locator("dd ins")).to_contain_text("和区域")
     assert newest.locator("dd ins").evaluate("e => e.lastChild.previousSibling.textContent") == "和区域"
-    shoot(page, "history-zh-editor")
+    shoot(page, "history", "history-zh-editor")
     page.close()
 
 
@@ -218,12 +202,12 @@ def test_in_an_arabic_admin_the_history_reads_right_to_left_and_the_french_left_
     expect(change).to_have_attribute("dir", "ltr")
     expect(change.locator("ins").first).to_contain_text("et régionaux")
     expect(entries(page).first.locator("dt")).to_have_text(["النص — الفرنسية"])
-    shoot(page, "history-ar-editor")
+    shoot(page, "history", "history-ar-editor")
     entries(page).nth(1).locator(".history-version-link").click()
     expect(page.locator("#content-main").get_by_role("textbox")).to_have_count(0)
-    shoot(page, "version-ar-editor")
+    shoot(page, "history", "version-ar-editor")
     page.locator(".history-actions a.default").click()
-    shoot(page, "revert-ar-editor")
+    shoot(page, "history", "revert-ar-editor")
     page.close()
 
 
@@ -232,19 +216,19 @@ def test_the_history_pages_fit_1280_and_1024_pixels_for_an_editor_and_a_translat
 ):
     log_in(page, site, "editor", "editor-password")
     open_history(page, site, french_by_the_editor)
-    shoot(page, "history-en-editor")
+    shoot(page, "history", "history-en-editor")
     entries(page).nth(1).get_by_role("link", name="View this version").click()
-    shoot(page, "version-en-editor")
+    shoot(page, "history", "version-en-editor")
     page.get_by_role("link", name="Revert to this version").click()
-    shoot(page, "revert-en-editor")
+    shoot(page, "history", "revert-en-editor")
 
     make_translator("French")
     for locale, name in (("en", "en"), ("ar", "ar")):
         translator = browser.new_page(viewport=VIEWPORT, locale=locale)
         log_in(translator, site, "traductrice", "translator-password")
         open_history(translator, site, french_by_the_editor)
-        shoot(translator, f"history-{name}-translator")
+        shoot(translator, "history", f"history-{name}-translator")
         entries(translator).last.locator(".history-version-link").click()
         expect(translator.locator(".history-actions a")).to_have_count(1)  # back to the history; no revert
-        shoot(translator, f"version-{name}-translator")
+        shoot(translator, "history", f"version-{name}-translator")
         translator.close()

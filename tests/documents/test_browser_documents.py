@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from conclusions.documents.reading import read_document
 from conclusions.documents.structure import Kind
 from conclusions.models import Meeting
-from tests.browser import VIEWPORT, log_in
+from tests.browser import VIEWPORT, log_in, shoot
 from tests.documents.made_documents import (
     DASH_NUMBERED_NAME,
     INSERTED_PARAGRAPHS_NAME,
@@ -27,7 +27,6 @@ from tests.real_documents import AWAZA, EXPECTED, JOINT_STATEMENT, REAL, import_
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-SHOTS = Path("/tmp/shots-admin")
 AWAZA_WORD = "17_a-res-80-3-awaza-political-declaration.docx"
 
 
@@ -86,7 +85,7 @@ def test_a_resolution_with_an_annex_is_brought_in_and_read_as_printed(page, site
     page.get_by_label("Title:", exact=True).fill("Awaza Political Declaration")
     page.get_by_label(f"Leave out all {len(furniture)} lines of page furniture").check()
     expect(page.locator('input[name="leave_out"]:checked')).to_have_count(len(furniture))
-    page.screenshot(path=SHOTS / "preview-en-awaza.png", full_page=True)
+    shoot(page, "documents", "preview-en-awaza")
     assert not Meeting.objects.filter(slug="awaza").exists()
 
     create_and_view(page)
@@ -224,6 +223,5 @@ def test_the_preview_reads_right_to_left_in_arabic(browser, site, editor_account
     expect(rows.first.locator("td").last).to_have_attribute("dir", "rtl")
     # The file name keeps its order inside the Arabic sentence.
     expect(page.locator("h2 bdi")).to_have_text("06_udhr-ar.txt")
-    page.screenshot(path=SHOTS / "preview-ar-udhr.png", full_page=False)
-    page.screenshot(path=SHOTS / "preview-ar-udhr-full.png", full_page=True)
+    shoot(page, "documents", "preview-ar-udhr")
     page.close()

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from conclusions.content import content_save
 from conclusions.models import Meeting
-from tests.browser import log_in
+from tests.browser import log_in, seen_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -41,4 +41,7 @@ def test_arabic_translator_types_the_label_as_printed_in_arabic(page, site, djan
     expect(page.locator("#result_list tbody tr")).to_have_count(1)
     page.locator("#result_list tbody tr").get_by_role("link").first.click()
     outdated = page.locator(".outdated-translation", has_text="Arabic · label")
-    expect(outdated.locator(".source-diff ins")).to_have_text("7")
+    assert (seen_text(outdated.locator(".source-diff del")), seen_text(outdated.locator(".source-diff ins"))) == (
+        "6",
+        "7",
+    )

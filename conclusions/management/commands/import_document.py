@@ -99,6 +99,7 @@ class Command(BaseCommand):
                     dates=dates,
                     replace=options["replace"],
                     details=details if not options["replace"] else {},
+                    file_name=path.name,
                 )
                 if dry_run:
                     raise DryRunRollback
