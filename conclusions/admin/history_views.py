@@ -122,12 +122,15 @@ class ReadableHistoryAdmin(SimpleHistoryAdmin):
         form.save_m2m()
         reverted = _("Reverted to the version of %(date)s") % {"date": when(version.history_date)}
         self.log_change(request, restored, reverted)
-        done = (
-            _("%(record)s was restored as it was on %(date)s.")
-            if was_deleted
-            else _("%(record)s was reverted to the version of %(date)s.")
-        )
-        self.message_user(request, done % {"record": restored, "date": when(version.history_date)}, messages.SUCCESS)
+        # The date is not last: a date that ends in "a.m." would end the sentence twice.
+        if was_deleted:
+            done = _("The %(name)s “%(record)s” was restored as it was on %(date)s, as a new change in its history.")
+        else:
+            done = _(
+                "The %(name)s “%(record)s” was reverted to the version of %(date)s, as a new change in its history."
+            )
+        details = {"name": self.opts.verbose_name, "record": restored, "date": when(version.history_date)}
+        self.message_user(request, done % details, messages.SUCCESS)
         return HttpResponseRedirect(self.admin_url("history", quote(restored.pk)))
 
     def record_history(self, request, object_id) -> tuple[object, RecordHistory]:

@@ -142,7 +142,9 @@ def test_an_old_version_is_read_only_and_reverting_to_it_asks_first(page, site, 
 
     page.get_by_role("link", name="Revert to this version").click()
     page.get_by_role("button", name="Yes, revert").click()
-    expect(page.locator(".messagelist .success")).to_contain_text(f"was reverted to the version of {older_date}")
+    expect(page.locator(".messagelist .success")).to_contain_text(
+        f"“geneva-2016, paragraph 6” was reverted to the version of {older_date}, as a new change in its history."
+    )
     newest = entries(page).first
     expect(newest.locator(".history-source")).to_have_text(f"Reverted to the version of {older_date}")
     expect(newest.locator(".history-person")).to_have_text("Marie Dupont")
