@@ -187,3 +187,23 @@ def test_outdated_translation_is_noted_and_switcher_shows_coverage(client, genev
     paragraph.text_en = paragraph.text_en + " (revised)"
     content_save([paragraph])
     assert 'class="outdated-note"' not in client.get("/en/meetings/geneva-2016/").content.decode()
+
+
+GENEVA_DATES = {
+    "ar": "7–8 أبريل 2016",
+    "zh-hans": "2016年4月7日至8日",
+    "en": "7–8 April 2016",
+    "fr": "7–8 avril 2016",
+    "ru": "7–8 апреля 2016\u202fг.",
+    "es": "7–8 de abril de 2016",
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_meeting_dates_read_as_the_un_writes_them_on_every_page(client, geneva, language):
+    dates = f'<time datetime="2016-04-07">{GENEVA_DATES[language]}</time>'
+    for path in ("/{lang}/", "/{lang}/meetings/geneva-2016/", "/{lang}/meetings/geneva-2016/6/"):
+        assert dates in client.get(path.format(lang=language)).content.decode(), path
+    citation = client.get(f"/{language}/meetings/geneva-2016/6/").content.decode()
+    assert re.search(r'id="citation".*?' + re.escape(GENEVA_DATES[language]), citation, re.S)
+    assert GENEVA_DATES[language] in client.get(f"/{language}/feed.atom").content.decode()
