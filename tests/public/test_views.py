@@ -3,6 +3,7 @@
 import html
 import re
 
+import lxml.html
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -207,3 +208,46 @@ def test_meeting_dates_read_as_the_un_writes_them_on_every_page(client, geneva, 
     citation = client.get(f"/{language}/meetings/geneva-2016/6/").content.decode()
     assert re.search(r'id="citation".*?' + re.escape(GENEVA_DATES[language]), citation, re.S)
     assert GENEVA_DATES[language] in client.get(f"/{language}/feed.atom").content.decode()
+
+
+def switcher_states(page: str) -> dict[str, str]:
+    """Language code -> what the switcher says of it ("" when nothing: the page reads whole in it)."""
+    switcher = lxml.html.fromstring(page).find_class("language-switcher")[0]
+    return {
+        item.find("*[@lang]").get("lang"): "".join(state.text for state in item.find_class("language-state"))
+        for item in switcher.iter("li")
+    }
+
+
+def test_switcher_says_partly_translated_where_the_page_shows_a_translated_title(client, geneva):
+    """French has the meeting's title, organizers and venue but no paragraph: partly, not "not translated"."""
+    assert geneva.title_fr and not geneva.conclusions.filter(kind="paragraph").exclude(text_fr="").exists()
+    states = switcher_states(client.get("/en/meetings/geneva-2016/").content.decode())
+    assert states == {
+        "ar": "partly translated",
+        "zh-hans": "",
+        "en": "",
+        "fr": "partly translated",
+        "ru": "partly translated",
+        "es": "partly translated",
+    }
+    paragraph_page = switcher_states(client.get("/en/meetings/geneva-2016/6/").content.decode())
+    assert paragraph_page["fr"] == "partly translated"
+
+
+def test_switcher_says_not_translated_only_where_nothing_the_page_shows_is_in_that_language(client, make_meeting):
+    make_meeting(slug="english-only", title_en="English title")
+    states = switcher_states(client.get("/en/meetings/english-only/").content.decode())
+    assert states == {code: "" if code == "en" else "not translated" for code in LANGUAGES}
+
+
+def test_switcher_counts_the_title_as_well_as_the_paragraphs(client, make_meeting):
+    meeting = make_meeting(slug="french-paragraphs", title_en="English title")
+    paragraphs = list(meeting.conclusions.all())
+    for paragraph in paragraphs:
+        paragraph.text_fr = f"Paragraphe {paragraph.number}."
+    content_save(paragraphs)
+    assert switcher_states(client.get("/en/meetings/french-paragraphs/").content.decode())["fr"] == "partly translated"
+    meeting.title_fr = "Titre français"
+    content_save([meeting])
+    assert switcher_states(client.get("/en/meetings/french-paragraphs/").content.decode())["fr"] == ""
