@@ -9,10 +9,10 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from conclusions.change_reasons import IMPORT, change_reason
+from conclusions.date_ranges import format_date_range
 from conclusions.languages import LANGUAGE_CODES, ShownText, language_name, normalize_line_ends, translated_column
 
 
@@ -213,11 +213,8 @@ class Meeting(models.Model):
 
     @property
     def date_range(self) -> str:
-        """The meeting's dates, formatted for the active language."""
-        start = date_format(self.start_date, "DATE_FORMAT")
-        if self.start_date == self.end_date:
-            return start
-        return _("%(start)s – %(end)s") % {"start": start, "end": date_format(self.end_date, "DATE_FORMAT")}
+        """The meeting's dates as the UN writes them in the active language ("7–8 April 2016")."""
+        return format_date_range(self.start_date, self.end_date)
 
 
 # What a printed label may have around its number: "6.", "(6)", "6)", "一、", "（六）", "6 -".

@@ -46,10 +46,9 @@ is written, and why:
 
 import re
 
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 from lxml import etree
 
+from conclusions.date_ranges import date_range_pieces
 from conclusions.documents.dates import DATEPARSER_LANGUAGES, dates_in_line
 from conclusions.languages import LocalizedText, translated_column
 from conclusions.models import BlockKind, Conclusion, Meeting
@@ -204,22 +203,14 @@ class TextWriter:
         return self.marked(line, shown)
 
     def meeting_dates(self) -> Element:
-        """The meeting's dates as the page words them ("7 April 2016 – 8 April 2016"), each date a `<docDate>`."""
+        """The meeting's dates as the page words them ("7–8 April 2016"), each date's words a `<docDate>`."""
         meeting = self.meeting
         line = akn("p")
-        dates = {"start": meeting.start_date, "end": meeting.end_date}
-        # The page's own wording of a date range, in the expression's language ("%(start)s至%(end)s" in Chinese).
-        pattern = "%(start)s" if meeting.start_date == meeting.end_date else _("%(start)s – %(end)s")
-        last = None
-        for piece in re.split(r"(%\((?:start|end)\)s)", pattern):
-            if piece in ("%(start)s", "%(end)s"):
-                date = dates[piece[2:-2]]
-                last = akn("docDate", {"date": date.isoformat()}, text=date_format(date, "DATE_FORMAT"))
-                line.append(last)
-            elif last is None:
-                line.text = (line.text or "") + piece
+        for text, day in date_range_pieces(meeting.start_date, meeting.end_date, self.language):
+            if day is None:  # the separator, between the two dates
+                line[-1].tail = text
             else:
-                last.tail = (last.tail or "") + piece
+                line.append(akn("docDate", {"date": day.isoformat()}, text=text))
         return line
 
     # Blocks where only blocks may be: preface, preamble, conclusions

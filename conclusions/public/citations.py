@@ -38,7 +38,7 @@ def cited_block(conclusion: Conclusion) -> str:
 
 def paragraph_citation(conclusion: Conclusion) -> SafeString:
     """E.g. "Geneva Conference …, Co-Chairs' Joint Conclusions (United Nations Office at Geneva,
-    Switzerland, April 7, 2016 – April 8, 2016), para. 7 [French, unofficial translation]".
+    Switzerland, 7–8 avril 2016), para. 7 [French, unofficial translation]".
 
     The language named is the one of the text the page shows: the original
     where the paragraph is not translated yet. What the meeting does not

@@ -68,18 +68,32 @@ def mark_outdated(conclusions: list[Conclusion]) -> None:
         conclusion.is_outdated = statuses.get((conclusion.pk, language)) == OUTDATED
 
 
+# The meeting's own texts every document page shows in its header, as the page's language has them.
+MEETING_TEXT_FIELDS = ("title", "document_title", "organizers", "venue")
+
+
 def language_states(meeting: Meeting, blocks: list[Conclusion]) -> dict[str, str]:
-    """For the language switcher: is this page "complete", "partial" or "missing" in each language?"""
-    counted = counted_blocks(blocks)
+    """For the language switcher: does the page read "complete", "partial" or "missing" in each language?
+
+    It counts what the page would show in that language: the meeting's title,
+    document title, organizers and venue, and its paragraphs (see
+    counted_blocks); "missing" only when none of them is in that language,
+    so a page showing a French title is never said to be untranslated.
+    """
+    texts = [(meeting, field) for field in MEETING_TEXT_FIELDS if has_text(meeting, field, meeting.source_language)]
+    texts += [(block, "text") for block in counted_blocks(blocks)]
     states = {}
     for code in LANGUAGE_CODES:
-        column = translated_column("text", code)
-        translated = sum(1 for block in counted if (getattr(block, column) or "").strip())
-        if code == meeting.source_language or translated == len(counted):
+        translated = sum(1 for instance, field in texts if has_text(instance, field, code))
+        if code == meeting.source_language or translated == len(texts):
             states[code] = "complete"
         else:
             states[code] = "partial" if translated else "missing"
     return states
+
+
+def has_text(instance, field: str, language: str) -> bool:
+    return bool((getattr(instance, translated_column(field, language)) or "").strip())
 
 
 def akoma_ntoso_downloads(meeting: Meeting, states: dict[str, str]) -> list[dict]:
@@ -146,7 +160,7 @@ def conclusion_detail(request: HttpRequest, slug: str, **address) -> HttpRespons
             "code": code,
             "name": language_name(code),
             "url": url_in_language(conclusion, code),
-            "has_text": bool((getattr(conclusion, translated_column("text", code)) or "").strip()),
+            "has_text": has_text(conclusion, "text", code),
             "is_original": code == meeting.source_language,
             "is_official": meeting.is_official(code),
         }

@@ -142,7 +142,7 @@ def test_meetings_read_with_title_slug_status_dates_and_translated_shares(editor
     shown = row(page, geneva.pk)
     assert geneva.title_en in shown
     assert '<span class="list-slug">geneva-2016 · <span class="list-status-published">Published</span>' in shown
-    assert "April 7, 2016 – April 8, 2016" in shown
+    assert "7–8 April 2016" in shown
     blocks = geneva.conclusions.count()
     assert f'<td class="field-conclusion_count">{blocks}</td>' in shown
     assert '<li class="translation-source">Chinese: original</li>' in shown

@@ -147,7 +147,7 @@ def test_a_paragraph_page_shows_its_sub_items_neighbours_and_citation(client, aw
     assert 'rel="next" href="/en/meetings/awaza/part-2/14/"' in page
     assert text(shown.get_element_by_id("citation")) == (
         "Eightieth session of the General Assembly, Resolution 80/3. Awaza Political Declaration "
-        "(United Nations Headquarters, New York, Oct. 14, 2025), part 2, para. 13 [English, original]"
+        "(United Nations Headquarters, New York, 14 October 2025), part 2, para. 13 [English, original]"
     )
     assert 'href="/en/meetings/awaza/part-2/13/languages/"' in page
 
@@ -159,7 +159,7 @@ def test_a_citation_leaves_out_what_the_meeting_does_not_have(client, awaza):
     content_save([awaza])
     shown = lxml.html.fromstring(client.get("/en/meetings/awaza/part-2/13/").content.decode())
     assert text(shown.get_element_by_id("citation")) == (
-        "Resolution 80/3. Awaza Political Declaration (Oct. 14, 2025), part 2, para. 13 [English, original]"
+        "Resolution 80/3. Awaza Political Declaration (14 October 2025), part 2, para. 13 [English, original]"
     )
     chinese = lxml.html.fromstring(client.get("/zh-hans/meetings/awaza/part-2/13/").content.decode())
     assert text(chinese.get_element_by_id("citation")).endswith("（2025年10月14日），第2部分，第13段［英文，原文］")

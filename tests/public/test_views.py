@@ -3,6 +3,7 @@
 import html
 import re
 
+import lxml.html
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -187,3 +188,66 @@ def test_outdated_translation_is_noted_and_switcher_shows_coverage(client, genev
     paragraph.text_en = paragraph.text_en + " (revised)"
     content_save([paragraph])
     assert 'class="outdated-note"' not in client.get("/en/meetings/geneva-2016/").content.decode()
+
+
+GENEVA_DATES = {
+    "ar": "7–8 أبريل 2016",
+    "zh-hans": "2016年4月7日至8日",
+    "en": "7–8 April 2016",
+    "fr": "7–8 avril 2016",
+    "ru": "7–8 апреля 2016\u202fг.",
+    "es": "7–8 de abril de 2016",
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_meeting_dates_read_as_the_un_writes_them_on_every_page(client, geneva, language):
+    dates = f'<time datetime="2016-04-07">{GENEVA_DATES[language]}</time>'
+    for path in ("/{lang}/", "/{lang}/meetings/geneva-2016/", "/{lang}/meetings/geneva-2016/6/"):
+        assert dates in client.get(path.format(lang=language)).content.decode(), path
+    citation = client.get(f"/{language}/meetings/geneva-2016/6/").content.decode()
+    assert re.search(r'id="citation".*?' + re.escape(GENEVA_DATES[language]), citation, re.S)
+    assert GENEVA_DATES[language] in client.get(f"/{language}/feed.atom").content.decode()
+
+
+def switcher_states(page: str) -> dict[str, str]:
+    """Language code -> what the switcher says of it ("" when nothing: the page reads whole in it)."""
+    switcher = lxml.html.fromstring(page).find_class("language-switcher")[0]
+    return {
+        item.find("*[@lang]").get("lang"): "".join(state.text for state in item.find_class("language-state"))
+        for item in switcher.iter("li")
+    }
+
+
+def test_switcher_says_partly_translated_where_the_page_shows_a_translated_title(client, geneva):
+    """French has the meeting's title, organizers and venue but no paragraph: partly, not "not translated"."""
+    assert geneva.title_fr and not geneva.conclusions.filter(kind="paragraph").exclude(text_fr="").exists()
+    states = switcher_states(client.get("/en/meetings/geneva-2016/").content.decode())
+    assert states == {
+        "ar": "partly translated",
+        "zh-hans": "",
+        "en": "",
+        "fr": "partly translated",
+        "ru": "partly translated",
+        "es": "partly translated",
+    }
+    paragraph_page = switcher_states(client.get("/en/meetings/geneva-2016/6/").content.decode())
+    assert paragraph_page["fr"] == "partly translated"
+
+
+def test_switcher_says_not_translated_only_where_nothing_the_page_shows_is_in_that_language(client, make_meeting):
+    make_meeting(slug="english-only", title_en="English title")
+    states = switcher_states(client.get("/en/meetings/english-only/").content.decode())
+    assert states == {code: "" if code == "en" else "not translated" for code in LANGUAGES}
+
+
+def test_switcher_counts_the_title_as_well_as_the_paragraphs(client, make_meeting):
+    meeting = make_meeting(slug="french-paragraphs", title_en="English title")
+    paragraphs = list(meeting.conclusions.all())
+    for paragraph in paragraphs:
+        paragraph.text_fr = f"Paragraphe {paragraph.number}."
+    content_save(paragraphs)
+    assert switcher_states(client.get("/en/meetings/french-paragraphs/").content.decode())["fr"] == "partly translated"
+    meeting.title_fr = "Titre français"
+    content_save([meeting])
+    assert switcher_states(client.get("/en/meetings/french-paragraphs/").content.decode())["fr"] == ""
