@@ -8,7 +8,7 @@ from django.utils import translation
 
 from conclusions.models import Conclusion
 from tests.browser import shoot
-from tests.public.test_document_copies import pdf_text, without_whitespace
+from tests.public.test_document_copies import pdf_text, without_label_lines, without_whitespace
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -35,7 +35,7 @@ def test_reader_clicks_pdf_and_word_on_the_meeting_page(page, site, language, li
     assert pdf.value.suggested_filename == f"geneva-2016.{language}.pdf"
     data = Path(pdf.value.path()).read_bytes()
     assert data.startswith(b"%PDF-")
-    assert without_whitespace(text) in without_whitespace(pdf_text(data, body_only=True))
+    assert without_whitespace(text) in without_whitespace(without_label_lines(pdf_text(data, body_only=True)))
 
     with page.expect_download() as word:
         copies.get_by_role("link", name="Word (.docx)").click()

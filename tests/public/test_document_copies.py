@@ -55,6 +55,12 @@ def pdf_fonts(data: bytes) -> str:
         return subprocess.run(["pdffonts", str(path)], capture_output=True, check=True, text=True).stdout
 
 
+def without_label_lines(text: str) -> str:
+    """On a right-to-left page the labels stand in a column at the right margin: pdftotext gives them
+    as lines of their own, in the middle of the paragraph they number. Those lines left out."""
+    return re.sub(r"^\s*[0-9٠-٩]+\.\s*$", "", text, flags=re.MULTILINE)
+
+
 def word_paragraphs(data: bytes) -> list:
     return docx.Document(io.BytesIO(data)).paragraphs
 
@@ -197,9 +203,7 @@ def test_arabic_paragraphs_are_right_to_left_in_word_and_untranslated_ones_carry
 
 def test_a_partly_translated_pdf_carries_the_original_where_there_is_no_translation(client, geneva, partly_arabic):
     text = pdf_text(download(client, "ar", "pdf").content, body_only=True)
-    # The labels stand in a column at the right margin: pdftotext gives them as lines of their own,
-    # in the middle of the paragraph they number.
-    flat = without_whitespace(re.sub(r"^\s*[0-9٠-٩]+\.\s*$", "", text, flags=re.MULTILINE))
+    flat = without_whitespace(without_label_lines(text))
     # pdftotext reads shaped Arabic back word by word, but not a lam-alef ligature (it gives "أل" for "لأ")
     # nor always the order of a paragraph's lines or where its vowel marks go: each other word is there, read
     # without marks and spaces (so that a mark given back apart from its letter does not split the word).
