@@ -10,6 +10,7 @@ import io
 import re
 
 from django.utils.html import strip_tags
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from django.utils.translation import gettext as _
 
 from conclusions.languages import LocalizedText, is_right_to_left
@@ -88,6 +89,10 @@ class WordCopy:
             self.add_text(meeting.shown_title, "Title")
         for label, value in self.facts():
             paragraph = self.document.add_paragraph()
+            # The name hangs before its value, which lines up with the other values, as on the page.
+            paragraph.paragraph_format.left_indent = styles.FACT_VALUE_INDENT
+            paragraph.paragraph_format.first_line_indent = -styles.FACT_VALUE_INDENT
+            paragraph.paragraph_format.tab_stops.add_tab_stop(styles.FACT_VALUE_INDENT)
             paragraph.add_run(label).bold = True
             paragraph.add_run("\t")
             paragraph.add_run(value.text)
@@ -97,7 +102,9 @@ class WordCopy:
         paragraph = self.document.add_paragraph(_("Permanent link:") + " ")
         styles.add_hyperlink(paragraph, self.context["permalink"])
         if is_right_to_left(self.language):
-            styles.make_right_to_left(paragraph)
+            # Left to right, set at the right margin: in a right-to-left paragraph the address's last "/"
+            # would be shown at its start.
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
     def facts(self) -> list[tuple[str, LocalizedText]]:
         """The facts of meeting_facts.html, each value in the language it is shown in."""
@@ -122,8 +129,7 @@ class WordCopy:
         """One entry of the outline: a block and its sub-items, a list of sub-items, or a run of furniture."""
         if isinstance(entry, FurnitureRun):
             lines = " · ".join(block.shown_text.text for block in entry.blocks)
-            shown = entry.blocks[0].shown_text
-            self.add_text(LocalizedText(lines, shown.language, shown.requested_language), styles.NOTE)
+            self.add_text(self.page_text(f"{_('Page furniture of the printed copy:')} {lines}"), styles.NOTE)
             return
         if isinstance(entry, ItemList):
             self.add_items(entry.items)
@@ -160,6 +166,9 @@ class WordCopy:
         paragraph = self.document.add_paragraph(style=style)
         if label:
             paragraph.add_run(label + "\t")
+        elif style in styles.HANGING_STYLES:
+            # A paragraph printed without a label (a preamble paragraph) lines up with the labelled ones' text.
+            paragraph.paragraph_format.first_line_indent = 0
         paragraph.add_run(shown.text)
         if shown.direction == "rtl":
             styles.make_right_to_left(paragraph)

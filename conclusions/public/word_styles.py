@@ -23,6 +23,7 @@ CHINESE_FONT = "Noto Serif CJK SC"
 ARABIC_FONT = "Noto Naskh Arabic"
 MUTED = RGBColor(0x4F, 0x58, 0x63)
 LABEL_INDENT = Cm(1.25)
+FACT_VALUE_INDENT = Cm(4)  # where the meeting's dates, venue and organizers start, after their names
 
 # Word's names for the languages, for spelling and hyphenation: Latin text, East Asian text, right-to-left text.
 WORD_LANGUAGES = {"ar": "ar-SA", "zh-hans": "zh-CN", "en": "en-GB", "fr": "fr-FR", "ru": "ru-RU", "es": "es-ES"}
@@ -36,6 +37,8 @@ SUB_ITEM = "Sub-item"
 CLOSING = "Closing Line"
 FOOTNOTE = "Footnote Entry"
 NOTE = "Reader Note"  # the site's own words: facts, notes on untranslated paragraphs, page furniture
+# The styles whose label hangs before the text, a tab taking the text to the indent.
+HANGING_STYLES = (PREAMBLE, NUMBERED, UNNUMBERED, SUB_ITEM, FOOTNOTE)
 
 # Where each pPr child may stand (ECMA-376 CT_PPrBase): w:bidi must come before these.
 AFTER_BIDI = (
@@ -75,6 +78,7 @@ def add_paragraph_style(document, name: str, *, size: float = 11, hanging: bool 
     form = style.paragraph_format
     form.space_after = Pt(6)
     if hanging:
+        form.space_before = Pt(6)
         # The label hangs in the margin and a tab takes the text to the indent, as in the printed document.
         form.left_indent = (indent or Cm(0)) + LABEL_INDENT
         form.first_line_indent = -LABEL_INDENT
