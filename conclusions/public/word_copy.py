@@ -10,8 +10,9 @@ import io
 import re
 
 from django.utils.html import strip_tags
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from django.utils.translation import gettext as _
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from conclusions.languages import LocalizedText, is_right_to_left
 from conclusions.models import Conclusion
@@ -41,8 +42,6 @@ class WordCopy:
     """Builds the .docx of one meeting's document; `context` is the one the PDF's template gets."""
 
     def __init__(self, context: dict):
-        from docx import Document  # python-docx reads its template on import: only for a download
-
         self.context = context
         self.meeting = context["meeting"]
         self.language = context["language"]
