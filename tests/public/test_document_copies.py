@@ -13,6 +13,8 @@ from unittest import mock
 
 import docx
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -21,6 +23,7 @@ from conclusions.languages import language_name
 from conclusions.models import Conclusion, Meeting
 from conclusions.public import document_copies
 from tests.paths import GENEVA_TEXT
+from tests.real_documents import AWAZA, import_real_document
 
 A4_HEIGHT = 842  # points
 # The body of each page, between the running head and the foot (pdf.css: 20 mm and 22 mm margins).
@@ -220,8 +223,6 @@ def test_a_partly_translated_pdf_carries_the_original_where_there_is_no_translat
 
 
 def test_the_word_file_marks_headings_and_numbered_paragraphs_with_styles(client, db):
-    from tests.real_documents import AWAZA, import_real_document
-
     meeting = import_real_document(AWAZA)
     paragraphs = word_paragraphs(download(client, "en", "docx", slug=meeting.slug).content)
     used = {paragraph.style.name for paragraph in paragraphs}
@@ -277,3 +278,14 @@ def test_a_draft_page_previewed_by_an_editor_offers_no_files(client, editor, mak
     page = client.get("/en/meetings/draft-meeting/").content.decode()
     assert "document.pdf" not in page
     assert client.get("/en/meetings/draft-meeting/document.pdf").status_code == 404
+
+
+@pytest.mark.parametrize("document_format", ["pdf", "docx"])
+def test_made_in_the_same_number_of_queries_whatever_the_size_of_the_document(client, geneva, document_format):
+    awaza = import_real_document(AWAZA)  # three times Geneva's blocks, in two parts, with sub-items and footnotes
+    counts = []
+    for slug in ("geneva-2016", awaza.slug):
+        with CaptureQueriesContext(connection) as queries:
+            download(client, "en", document_format, slug=slug)
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 6, counts
