@@ -8,6 +8,7 @@ saying so. Word styles (word_styles.py) mark what each paragraph is.
 
 import io
 import re
+from html import unescape
 
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
@@ -60,7 +61,7 @@ class WordCopy:
             for entry in part.blocks:
                 self.add_entry(entry, section_level=outline.section_level - 1)
         if outline.footnotes:
-            self.document.add_heading(_("Footnotes"), level=1)
+            self.add_text(self.page_text(_("Footnotes")), "Heading 1")
             for footnote in outline.footnotes:
                 self.add_text(footnote.shown_text, styles.FOOTNOTE, label=shown_label(footnote))
                 self.add_note(first_fallback(footnote))
@@ -188,8 +189,9 @@ class WordCopy:
 
 
 def notice_text(html: str) -> str:
-    """The translation notice as plain words: its template's HTML without tags or the template's line breaks."""
-    return re.sub(r"\s+", " ", strip_tags(html)).strip()
+    """The translation notice as plain words: its template's HTML without tags, entities or the template's line
+    breaks."""
+    return re.sub(r"\s+", " ", unescape(strip_tags(html))).strip()
 
 
 def word_bytes(context: dict) -> bytes:

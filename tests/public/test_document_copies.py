@@ -289,3 +289,23 @@ def test_made_in_the_same_number_of_queries_whatever_the_size_of_the_document(cl
             download(client, "en", document_format, slug=slug)
         counts.append(len(queries))
     assert counts[0] == counts[1] <= 6, counts
+
+
+def test_the_word_file_opens_with_what_the_meeting_page_says_above_the_document(client, geneva):
+    document = docx.Document(io.BytesIO(download(client, "en", "docx").content))
+    opening = [(paragraph.style.name, paragraph.text) for paragraph in document.paragraphs[:9]]
+    with translation.override("en"):
+        dates = geneva.date_range
+    assert opening == [
+        ("Reader Note", "English · unofficial translation"),
+        ("Subtitle", "Geneva Conference on Preventing Violent Extremism – The Way Forward"),
+        ("Title", "Co-Chairs' Joint Conclusions"),
+        ("Normal", f"Dates\t{dates}"),
+        ("Normal", "Venue\tUnited Nations Office at Geneva, Switzerland"),
+        ("Normal", "Organizers\tOrganized jointly by the United Nations and the Government of Switzerland"),
+        ("Normal", "Original language\tChinese"),
+        ("Normal", "Unofficial translation. The original text (Chinese) is authoritative."),
+        ("Normal", "Permanent link: http://testserver/en/meetings/geneva-2016/"),
+    ]
+    assert document.sections[0].footer.paragraphs[0].text.startswith("http://testserver/en/meetings/geneva-2016/")
+    assert document.core_properties.language == "en-GB"
