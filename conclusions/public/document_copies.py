@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
+from django.utils.text import capfirst
 from django.views.decorators.http import require_safe
 
 from conclusions.languages import current_language, language_name
@@ -38,7 +39,7 @@ def version_label(meeting: Meeting, notice: dict) -> str:
     Where nothing is translated the page shows the original, and so does the file: it says so.
     """
     shown = meeting.source_language if notice["state"] == "unavailable" else current_language()
-    return f"{language_name(shown)} · {version_standing(meeting, shown)}"
+    return f"{capfirst(language_name(shown))} · {version_standing(meeting, shown)}"
 
 
 def copy_context(request: HttpRequest, meeting: Meeting) -> dict:
