@@ -14,6 +14,7 @@ Noto Naskh Arabic for Arabic; a machine without them substitutes its own.
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -128,16 +129,16 @@ def make_section_right_to_left(section) -> None:
 
 def add_hyperlink(paragraph, url: str) -> None:
     """A link to `url` showing the address itself (python-docx writes no hyperlinks)."""
-    relation = paragraph.part.relate_to(
-        url, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink", is_external=True
-    )
+    relation = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), relation)
     run = OxmlElement("w:r")
-    properties = OxmlElement("w:rPr")
-    style = OxmlElement("w:rStyle")
-    style.set(qn("w:val"), "Hyperlink")
-    properties.append(style)
+    properties = OxmlElement("w:rPr")  # blue and underlined, as Word shows links (in CT_RPr's order)
+    color = OxmlElement("w:color")
+    color.set(qn("w:val"), "0B5CAD")
+    underline = OxmlElement("w:u")
+    underline.set(qn("w:val"), "single")
+    properties.extend([color, underline])
     run.append(properties)
     text = OxmlElement("w:t")
     text.text = url
