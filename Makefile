@@ -48,10 +48,11 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 
 # Debian packages the site itself needs, to serve a meeting's document as PDF (WeasyPrint): Pango
 # (text layout, with HarfBuzz shaping Arabic) and the Noto fonts the PDFs embed for Latin, Cyrillic,
-# Arabic (fonts-noto-core) and Chinese (fonts-noto-cjk). Installed with apt-get when missing.
+# Arabic (fonts-noto-core) and Chinese (fonts-noto-cjk). Installed with apt-get when missing (on Debian).
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-noto-cjk
 system-packages:
-	@dpkg-query -W -f '$${Status}\n' $(SYSTEM_PACKAGES) 2>/dev/null | grep -c "ok installed" | grep -qx $(words $(SYSTEM_PACKAGES)) || { \
+	@command -v dpkg-query >/dev/null || { echo "Not a Debian system: install Pango and the Noto fonts for PDFs yourself."; exit 0; }; \
+	dpkg-query -W -f '$${Status}\n' $(SYSTEM_PACKAGES) 2>/dev/null | grep -c "ok installed" | grep -qx $(words $(SYSTEM_PACKAGES)) || { \
 	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; }
