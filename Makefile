@@ -5,18 +5,18 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 HOST_PORT ?= 127.0.0.1:8000
 
-.PHONY: run setup test test-postgres lint migrations-check messages compilemessages test-tools clean
+.PHONY: run setup test test-postgres lint migrations-check messages compilemessages system-packages test-tools clean
 
 run: setup
 	DEBUG=1 $(MANAGE) runserver $(HOST_PORT)
 
-# Everything `run` needs: virtualenv, database, compiled translations, documents, an editor login.
-setup: $(VENV)/.installed compilemessages
+# Everything `run` needs: Debian packages, virtualenv, database, compiled translations, documents, an editor login.
+setup: system-packages $(VENV)/.installed compilemessages
 	DEBUG=1 $(MANAGE) migrate --no-input
 	DEBUG=1 $(MANAGE) load_original_documents
 	DEBUG=1 $(MANAGE) create_local_editor
 
-test: $(VENV)/.installed-dev compilemessages test-tools
+test: system-packages $(VENV)/.installed-dev compilemessages test-tools
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 test-postgres:
@@ -46,16 +46,27 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# Debian packages the site itself needs, to serve a meeting's document as PDF (WeasyPrint): Pango
+# (text layout, with HarfBuzz shaping Arabic) and the Noto fonts the PDFs embed for Latin, Cyrillic,
+# Arabic (fonts-noto-core) and Chinese (fonts-noto-cjk). Installed with apt-get when missing (on Debian).
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-noto-cjk
+system-packages:
+	@command -v dpkg-query >/dev/null || { echo "Not a Debian system: install Pango and the Noto fonts for PDFs yourself."; exit 0; }; \
+	dpkg-query -W -f '$${Status}\n' $(SYSTEM_PACKAGES) 2>/dev/null | grep -c "ok installed" | grep -qx $(words $(SYSTEM_PACKAGES)) || { \
+	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; }
+
 # Debian packages the tests use: Chromium for browser tests (no browser
-# download), CJK fonts, LibreOffice to write real spreadsheet files, and
-# Java for the W3C Nu HTML Checker.
+# download), CJK fonts, LibreOffice to write real spreadsheet files,
+# Java for the W3C Nu HTML Checker, and poppler-utils to read PDFs back.
 test-tools:
 	@command -v chromium >/dev/null && command -v soffice >/dev/null && command -v java >/dev/null \
-	  && fc-list | grep -q "Noto Serif CJK" || { \
+	  && command -v pdftotext >/dev/null && fc-list | grep -q "Noto Serif CJK" || { \
 	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
-	    chromium fonts-noto-cjk fonts-noto-core libreoffice-calc-nogui default-jre-headless >/dev/null; }
+	    chromium fonts-noto-cjk fonts-noto-core libreoffice-calc-nogui default-jre-headless poppler-utils >/dev/null; }
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 .local-editor-password

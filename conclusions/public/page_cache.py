@@ -37,6 +37,13 @@ def current_content_version() -> int:
     return row[0] if row else 0
 
 
+def request_content_version(request) -> int:
+    """The content version this request was answered under: read once, by the middleware when it ran."""
+    if not hasattr(request, "content_version"):
+        request.content_version = current_content_version()
+    return request.content_version
+
+
 def raise_content_version() -> None:
     if not ContentVersion.objects.filter(pk=1).update(version=F("version") + 1):
         ContentVersion.objects.get_or_create(pk=1, defaults={"version": 1})
@@ -82,7 +89,8 @@ class PublicPageCacheMiddleware:
         # Pages hold absolute links (canonical, hreflang, permalinks): the host is part of the key,
         # hashed with the rest, as a search address can be longer than a cache key may be.
         address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-        key = f"public-page:{current_content_version()}:{hashlib.sha256(address.encode()).hexdigest()}"
+        request.content_version = current_content_version()
+        key = f"public-page:{request.content_version}:{hashlib.sha256(address.encode()).hexdigest()}"
         cached = cache.get(key)
         if cached is not None:
             return cached

@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 from django.views.decorators.http import require_safe
 
-from conclusions.public import downloads, side_by_side, views
+from conclusions.public import document_copies, downloads, side_by_side, views
 from conclusions.public.feeds import MeetingsFeed
 
 
@@ -84,6 +84,11 @@ urlpatterns = [
         "meetings/<slug:slug>/download.<str:export_format>",
         downloads.meeting_download,
         name="meeting-download",
+    ),
+    path(
+        "meetings/<slug:slug>/document.<str:document_format>",
+        document_copies.meeting_document,
+        name="meeting-document",
     ),
     path("themes/", views.theme_list, name="theme-list"),
     path("themes/<slug:slug>/", views.theme_detail, name="theme-detail"),

@@ -18,6 +18,7 @@ from conclusions.public import akoma_ntoso
 from conclusions.public.citations import paragraph_citation
 from conclusions.public.outline import (
     THEMES_IN_ORDER,
+    Outline,
     citable_block,
     counted_blocks,
     document_outline,
@@ -66,6 +67,19 @@ def mark_outdated(conclusions: list[Conclusion]) -> None:
     statuses = translation_statuses(conclusions, "text")
     for conclusion in conclusions:
         conclusion.is_outdated = statuses.get((conclusion.pk, language)) == OUTDATED
+
+
+def document_for_reading(meeting: Meeting) -> tuple[list[Conclusion], Outline]:
+    """A meeting's blocks as the meeting page and its PDF and Word copies show them, in the page's language.
+
+    Two queries (the blocks, their themes): each block's text and label fall
+    back to the original where the page's language has none (`ShownText`).
+    """
+    blocks = list(meeting.conclusions.prefetch_related(THEMES_IN_ORDER).order_by("position"))
+    mark_outdated(blocks)
+    outline = document_outline(blocks)
+    link_footnote_references(outline)
+    return blocks, outline
 
 
 # The meeting's own texts every document page shows in its header, as the page's language has them.
@@ -131,10 +145,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.visible_to(request.user), slug=slug)
-    blocks = list(meeting.conclusions.prefetch_related(THEMES_IN_ORDER).order_by("position"))
-    mark_outdated(blocks)
-    outline = document_outline(blocks)
-    link_footnote_references(outline)
+    blocks, outline = document_for_reading(meeting)
     states = language_states(meeting, blocks)
     return render(
         request,
