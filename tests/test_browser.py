@@ -137,7 +137,10 @@ def test_printed_meeting_hides_navigation_and_shows_permalinks(page, site):
     page.goto(f"{site}/en/meetings/geneva-2016/")
     page.emulate_media(media="print")
     expect(page.locator(".site-header")).to_be_hidden()
-    expect(page.locator(".document-tools")).to_be_hidden()
+    tools = page.locator(".document-tools")  # side by side, and the PDF and Word copies
+    expect(tools).to_have_count(2)
+    for index in range(2):
+        expect(tools.nth(index)).to_be_hidden()
     expect(page.locator("#p10 .conclusion__number")).to_be_visible()
     expect(page.locator("#p10 .print-permalink")).to_have_text(f"{site}/en/meetings/geneva-2016/10/")
     page.emulate_media(media="screen")
