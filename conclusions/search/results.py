@@ -31,7 +31,14 @@ from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from conclusions.languages import LANGUAGE_CODES, current_language, is_right_to_left, language_name, translated_column
+from conclusions.languages import (
+    LANGUAGE_CODES,
+    LocalizedText,
+    current_language,
+    is_right_to_left,
+    language_name,
+    translated_column,
+)
 from conclusions.models import Conclusion, Meeting, SearchText, Theme
 from conclusions.search.ranking import HEADING_KINDS, paragraph_scores
 from conclusions.search.suggestions import EmptyResultHelp, empty_result_help
@@ -291,7 +298,8 @@ class SearchResult:
     text: SafeString
     language: str
     found_in: list[dict]
-    themes: list[Theme] = field(default_factory=list)
+    # The names of the themes that matched, in the page's language if they have one there, the query marked.
+    themes: list[LocalizedText] = field(default_factory=list)
 
     @property
     def direction(self) -> str:
@@ -301,6 +309,11 @@ class SearchResult:
     def url(self) -> str:
         """The block's own page if it has one (a paragraph), else its place on the meeting page (a heading)."""
         return self.conclusion.get_absolute_url()
+
+
+def marked_name(theme: Theme, terms: list[QueryTerm]) -> LocalizedText:
+    shown = theme.shown_name
+    return LocalizedText(marked(shown.text, shown.language, terms), shown.language, shown.requested_language)
 
 
 def search_result(conclusion: Conclusion, search: SearchRequest) -> SearchResult:
@@ -323,7 +336,7 @@ def search_result(conclusion: Conclusion, search: SearchRequest) -> SearchResult
         found_in=[
             {"code": code, "name": language_name(code), "url": paragraph_url(conclusion, code)} for code in found
         ],
-        themes=getattr(conclusion, "named_themes", []),
+        themes=[marked_name(theme, search.terms) for theme in getattr(conclusion, "named_themes", [])],
     )
 
 

@@ -15,7 +15,7 @@ from django.utils import translation
 
 from conclusions.languages import LANGUAGE_CODES, language_name, translated_column
 from conclusions.search.folding import fold
-from conclusions.search.words import QueryTerm, is_unspaced, search_form, word_spans
+from conclusions.search.words import QueryTerm, is_unspaced, query_terms, search_form, word_spans
 
 MAX_THEMES = 5
 MAX_SPELLINGS = 3
@@ -90,7 +90,8 @@ def vocabulary(meetings, themes) -> set[str]:
         for _code, text in names(instance, field_name):
             folded = fold(text)
             words.update(folded[start:end] for start, end in word_spans(folded))
-    return {word for word in words if not is_unspaced(word) and len(word) > 2}
+    # Short words are mostly articles and prepositions ("las", "des"): no help as a suggestion.
+    return {word for word in words if not is_unspaced(word) and len(word) > 3}
 
 
 def close_spellings(search, meetings, themes) -> list[str]:
@@ -107,20 +108,27 @@ def close_spellings(search, meetings, themes) -> list[str]:
     return queries[:MAX_SPELLINGS]
 
 
+def own_name(code: str) -> str:
+    """The language's name in itself ("français", "العربية"), as the language switcher shows it."""
+    with translation.override(code):
+        return language_name(code)
+
+
 def empty_result_help(search, meetings, themes) -> EmptyResultHelp:
     params = request_params(search)
     help = EmptyResultHelp()
-    suggested = themes_holding_some_term(search.terms, themes) or themes_named_closely(search.query, themes)
+    spellings = close_spellings(search, meetings, themes)
+    help.spellings = [Link(query, search_url({**params, "q": query})) for query in spellings]
+    # Themes holding a word of the query or of a close spelling of it, else named most like the query.
+    terms = [*search.terms, *(term for query in spellings for term in query_terms(query))]
+    suggested = themes_holding_some_term(terms, themes) or themes_named_closely(search.query, themes)
     for theme in suggested[:MAX_THEMES]:
         shown = theme.shown_name
         help.themes.append(Link(shown.text, search_url({**params, "q": shown.text}), shown.language))
-    help.spellings = [
-        Link(query, search_url({**params, "q": query})) for query in close_spellings(search, meetings, themes)
-    ]
     if len(search.terms) > 1:
         written = [f'"{" ".join(term.words)}"' if term.quoted else " ".join(term.words) for term in search.terms]
         help.single_terms = [Link(query, search_url({**params, "q": query})) for query in written]
     if search.language:
         help.all_languages = Link("", search_url({**params, "language": ""}))
-    help.same_search_in = [Link(language_name(code), search_url(params, code), code) for code in LANGUAGE_CODES]
+    help.same_search_in = [Link(own_name(code), search_url(params, code), code) for code in LANGUAGE_CODES]
     return help

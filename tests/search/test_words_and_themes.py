@@ -133,6 +133,8 @@ def test_empty_result_suggests_spellings_themes_single_words_and_other_languages
     page = search(client, q="plnas")
     assert "No paragraph matches" in page
     assert '<a href="/en/search/?q=plans" dir="auto">plans</a>' in page
+    assert ">National and regional plans of action</a>" in page, "a theme holding the close spelling"
+    assert 'lang="ar">العربية</a>' in page and 'lang="zh-hans">中文</a>' in page, "each language in itself"
     for code in ["ar", "zh-hans", "en", "fr", "ru", "es"]:
         assert f'href="/{code}/search/?q=plnas" hreflang="{code}"' in page
     both = search(client, q="extremism xylophone")
