@@ -404,7 +404,8 @@ def test_benchmark_runs_and_leaves_the_database_as_it_was(geneva):
     assert table_size("conclusions_searchtext") == size
     assert f"Database: {connection.vendor}; 60 paragraphs" in output
     assert re.search(rf"^\s+30\s+[\d.]+\s+[\d.]+  overall \({connection.vendor}\)$", output, re.M)
-    for kind in ["Chinese", "Arabic", "Russian", "French accented", "French unaccented", "English", "rare", "filters"]:
+    kinds = ["Chinese", "Arabic", "Russian", "French accented", "French unaccented", "English", "rare", "filters"]
+    for kind in [*kinds, "one-word", "multi-word", "phrase", "no-match"]:
         assert re.search(rf"  {kind}$", output, re.M), kind
     assert not Meeting.objects.filter(slug__startswith="bench-").exists()
     assert SearchText.objects.count() == search_texts
