@@ -46,9 +46,9 @@ def text_score(text: str, kind: str, themed: bool, terms: list[QueryTerm], toget
 
 
 def paragraph_scores(rows, terms: list[QueryTerm]) -> dict[int, float]:
-    """Each paragraph's score, from rows (date, slug, position, conclusion id, index form, kind, themed)."""
+    """Each paragraph's score, from rows (date, slug, position, conclusion id, index form, kind, themed, language)."""
     together = words_together(terms)
     scores: dict[int, float] = defaultdict(float)
-    for *_place, conclusion_id, text, kind, themed in rows:
+    for *_place, conclusion_id, text, kind, themed, _language in rows:
         scores[conclusion_id] = max(scores[conclusion_id], text_score(text, kind, themed, terms, together))
     return scores

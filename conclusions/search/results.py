@@ -16,9 +16,10 @@ an empty result gives in suggestions.py.
 """
 
 import re
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import reduce
+from functools import lru_cache, reduce
 from operator import and_, or_
 
 from django.core.paginator import Page, Paginator
@@ -92,10 +93,16 @@ def unknown_value(message: str, value: str) -> str:
     return message % {"value": Truncator(value).chars(40)}
 
 
+@lru_cache(maxsize=1024)
+def name_form(name: str, language: str) -> str:
+    """A theme's name as search compares it: the same few names on every search, stemmed once."""
+    return search_form(name, language)
+
+
 def theme_names_hold(theme: Theme, terms: list[QueryTerm]) -> bool:
     """Whether the theme's name, in one of the six languages, holds every term (compared as texts are)."""
     names = ((code, getattr(theme, translated_column("name", code)) or "") for code in LANGUAGE_CODES)
-    return any(all_found(terms, search_form(name, code)) for code, name in names if name)
+    return any(all_found(terms, name_form(name, code)) for code, name in names if name)
 
 
 def read_search_request(params: Mapping[str, str], meetings: list[Meeting], themes: list[Theme]) -> SearchRequest:
@@ -188,6 +195,13 @@ class MatchingParagraphs(Sequence):
             scores = paragraph_scores(rows, search.terms)
             places.sort(key=lambda place: -scores[place[3]])  # a stable sort: reading order among equals
         self.ids = [place[3] for place in places]
+        # The languages whose text holds every term, per paragraph: read from the texts found, not stemmed again.
+        self.found_in: dict[int, set[str]] | None = None
+        if self.is_complete:
+            self.found_in = defaultdict(set)
+            for *_place, conclusion_id, text, _kind, _themed, language in rows:
+                if all_found(search.terms, text):
+                    self.found_in[conclusion_id].add(language)
         self.count = len(self.ids) if self.is_complete else min(len(self.ids), LIST_LIMIT)
 
     def matching(self, texts, condition):
@@ -217,10 +231,12 @@ class MatchingParagraphs(Sequence):
         )
 
     def probe(self):
-        """Where the query occurs: (date, slug, position, conclusion id, text, kind, themed); LIKE, which the
+        """Where the query occurs: (date, slug, position, conclusion id, text, kind, themed, language); LIKE, which the
         trigram index serves."""
         texts = self.matching(search_texts(self.search), lambda _name, needle: Q(text__contains=needle))
-        return texts.annotate(themed=self.themed()).values_list(*PLACE, "text", "conclusion__kind", "themed")
+        return texts.annotate(themed=self.themed()).values_list(
+            *PLACE, "text", "conclusion__kind", "themed", "language"
+        )
 
     def in_reading_order(self):
         """The same, in reading order, through the reading order index: for frequent queries, which soon find enough.
@@ -316,15 +332,17 @@ def marked_name(theme: Theme, terms: list[QueryTerm]) -> LocalizedText:
     return LocalizedText(marked(shown.text, shown.language, terms), shown.language, shown.requested_language)
 
 
-def search_result(conclusion: Conclusion, search: SearchRequest) -> SearchResult:
-    """Shown in the page's language if it matched, else the original's, else the first in UN order that did."""
+def search_result(conclusion: Conclusion, search: SearchRequest, found_in: set[str] | None = None) -> SearchResult:
+    """Shown in the page's language if it matched, else the original's, else the first in UN order that did.
+
+    `found_in`: the languages whose search text holds every term, when the search read them all.
+    """
     page_language, source_language = current_language(), conclusion.meeting.source_language
     texts = {code: getattr(conclusion, translated_column("text", code)) or "" for code in LANGUAGE_CODES}
-    found = [
-        code
-        for code in ([search.language] if search.language else LANGUAGE_CODES)
-        if all_found(search.terms, search_form(texts[code], code))
-    ]
+    if found_in is None:
+        languages = [search.language] if search.language else LANGUAGE_CODES
+        found_in = {code for code in languages if all_found(search.terms, search_form(texts[code], code))}
+    found = [code for code in LANGUAGE_CODES if code in found_in]
     found.sort(key=lambda code: (code != page_language, code != source_language, LANGUAGE_CODES.index(code)))
     # Found through a theme's name (or a text changed behind the application's back since it was indexed):
     # the text the paragraph's page shows, with whatever words of the query it holds marked.
@@ -385,5 +403,9 @@ def search_page(params: Mapping[str, str]) -> SearchPage:
         # get_page: a page number that is not one (abc, 0, 10**100) gives the first or last page.
         found.matches = MatchingParagraphs(found.search)
         found.page = Paginator(found.matches, RESULTS_PER_PAGE).get_page(found.search.page)
-        found.results = [search_result(conclusion, found.search) for conclusion in found.page]
+        found_in = found.matches.found_in
+        found.results = [
+            search_result(conclusion, found.search, None if found_in is None else found_in.get(conclusion.pk, set()))
+            for conclusion in found.page
+        ]
     return found
