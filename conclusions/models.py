@@ -539,7 +539,8 @@ class TranslationBasis(models.Model):
 
 
 class SearchText(models.Model):
-    """A conclusion's text in one language, folded for search (see search/folding.py); none for an empty text.
+    """A conclusion's text in one language as search compares it: its words' stems (search/words.py); none for
+    a text without words.
 
     With it, copied from the conclusion and its meeting, what search filters
     and orders by (meeting, publication, date, slug, position in the document), so
@@ -547,7 +548,7 @@ class SearchText(models.Model):
     which `conclusions.content` calls for every writer of conclusions and
     meetings (admin, imports and undo, document import, fixtures, `manage.py
     rebuild_search_index`). On PostgreSQL a trigram
-    index on `text` (migration 0008) serves substring search.
+    index on `text` (migration 0008) serves word and substring search.
     """
 
     # The unique constraint's index starts with conclusion_id: no separate index needed.

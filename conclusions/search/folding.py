@@ -1,9 +1,10 @@
-"""What counts as the same text when readers search, in the six scripts, and how a match is highlighted.
+"""What counts as the same text when readers search, in the six scripts (words.py then cuts it into words).
 
 Stored texts and the reader's query are *folded* the same way, here in
-Python, and matched as plain substrings: the database only compares folded
-strings, so SQLite and PostgreSQL find exactly the same paragraphs, and the
-highlighting below marks exactly what the database found.
+Python, before words.py cuts them into words and stems them: the database
+only compares the resulting strings, so SQLite and PostgreSQL find exactly
+the same paragraphs, and the highlighting marks exactly what the database
+found.
 
 Folding works code point by code point, after Unicode canonical composition
 (NFC):
@@ -27,14 +28,11 @@ traditional forms are different characters); й is not и; Arabic ة and ه, ى
 and ي, and hamza on waw or yeh stay distinct; Greek and Cyrillic letters keep
 their accents when written as one character (й, ї; but ё is е); a combining
 accent that composes with no letter (a Russian stress mark) is dropped;
-every other punctuation mark, % and _ included, is matched as itself.
+every other punctuation mark is kept here; words.py then cuts words at it.
 """
 
 import re
 import unicodedata
-
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 
 # Latin letters with no Unicode decomposition to strip a diacritic from.
 LATIN_LETTERS = {"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "ı": "i", "þ": "th", "ħ": "h"}
@@ -107,10 +105,6 @@ def fold(text: str) -> str:
     return SPACE_RUNS.sub(" ", unicodedata.normalize("NFC", text).translate(FOLD_TABLE))
 
 
-def fold_query(query: str) -> str:
-    return fold(query).strip(" ")
-
-
 # Scripts written without spaces between words, whose words are often one or
 # two characters long: shorter than the three characters of a trigram.
 UNSPACED_CHARACTER = re.compile(
@@ -175,34 +169,3 @@ def fold_with_sources(text: str) -> tuple[str, list[list[int]]]:
         for start, end in clusters(text):
             add(unicodedata.normalize("NFC", text[start:end]).translate(FOLD_TABLE), start, end)
     return "".join(chars), sources
-
-
-def match_spans(text: str, folded_query: str) -> list[tuple[int, int]]:
-    """The spans of `text` that match the folded query, merged where they touch or overlap."""
-    folded, sources = fold_with_sources(text)
-    if not folded_query or folded != fold(text):
-        # Folding cluster by cluster differs from folding the whole text only
-        # for scripts outside the six (e.g. decomposed Hangul): show no mark
-        # rather than a wrong one.
-        return []
-    spans: list[tuple[int, int]] = []
-    position = folded.find(folded_query)
-    while position != -1:
-        start, end = sources[position][0], sources[position + len(folded_query) - 1][1]
-        if spans and start <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
-        else:
-            spans.append((start, end))
-        position = folded.find(folded_query, position + 1)
-    return spans
-
-
-def highlighted(text: str, folded_query: str) -> SafeString:
-    """The text, escaped, with each match wrapped in <mark>: every character of the original is kept."""
-    parts, position = [], 0
-    for start, end in match_spans(text, folded_query):
-        parts.append(escape(text[position:start]))
-        parts.append(f"<mark>{escape(text[start:end])}</mark>")
-        position = end
-    parts.append(escape(text[position:]))
-    return mark_safe("".join(parts))

@@ -1,5 +1,6 @@
 """Keeping `SearchText` (the folded texts search looks in) in step with the conclusions and their meetings.
 
+What is stored is each text's index form: its words' stems (see words.py).
 Every writer of content goes through `conclusions.content`, which calls
 `index_conclusions` for the conclusions it wrote and `copy_meeting_places`
 for the meetings (their publication status, date and slug are copied to
@@ -15,7 +16,7 @@ from django.db import connection
 
 from conclusions.languages import LANGUAGE_CODES, translated_column
 from conclusions.models import Conclusion, Meeting, SearchText
-from conclusions.search.folding import fold, index_form
+from conclusions.search.words import search_form
 from conclusions.spreadsheets.bulk_sql import batches, insert_rows
 
 TEXT_COLUMNS = [translated_column("text", code) for code in LANGUAGE_CODES]
@@ -36,9 +37,8 @@ def search_rows(pk: int, meeting_id: int, status: str, start_date, slug: str, po
     """One row of SEARCH_TEXT_COLUMNS per language with a text; arguments as read with PLACE_COLUMNS, TEXT_COLUMNS."""
     published = status == Meeting.Status.PUBLISHED
     for language, text in zip(LANGUAGE_CODES, texts, strict=True):
-        folded = fold(text or "")
-        if folded.strip(" "):
-            yield (pk, language, index_form(folded), meeting_id, published, start_date, slug, position)
+        if form := search_form(text or "", language):
+            yield (pk, language, form, meeting_id, published, start_date, slug, position)
 
 
 def index_conclusions(conclusion_ids: Iterable[int]) -> None:

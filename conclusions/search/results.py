@@ -2,21 +2,28 @@
 
 The view and `manage.py bench_search` both call `search_page`, so the
 benchmark times what a reader waits for: the filter lists, the count and the
-page of results with their highlighted texts. A page costs four queries
-whatever it finds: published meetings and themes (for the filters, and to
-check the request against), where the query occurs (which gives the count),
-and the page's conclusions with their meeting.
+page of results with their highlighted texts. A page costs five queries
+whatever it finds: published meetings and themes (for the filters, to check
+the request against, for the themes whose names match and for close
+spellings), whether the page's language has any text yet, where the query
+occurs (which gives the count and the ranking), and the page's conclusions
+with their meeting (and, when a theme's name matched, their matching themes:
+one more).
 
-How texts are compared is in folding.py; the folded texts searched are
-SearchText rows, kept in step by index.py.
+How texts are compared is in folding.py and words.py; the texts searched are
+SearchText rows, kept in step by index.py. Ranking is in ranking.py, the help
+an empty result gives in suggestions.py.
 """
 
 import re
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache, reduce
+from operator import and_, or_
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, Value
+from django.db.models import Exists, OuterRef, Prefetch, Q, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import StrIndex
 from django.utils import translation
@@ -25,9 +32,18 @@ from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from conclusions.languages import LANGUAGE_CODES, current_language, is_right_to_left, language_name, translated_column
+from conclusions.languages import (
+    LANGUAGE_CODES,
+    LocalizedText,
+    current_language,
+    is_right_to_left,
+    language_name,
+    translated_column,
+)
 from conclusions.models import Conclusion, Meeting, SearchText, Theme
-from conclusions.search.folding import fold, fold_query, highlighted, index_form
+from conclusions.search.ranking import HEADING_KINDS, paragraph_scores
+from conclusions.search.suggestions import EmptyResultHelp, empty_result_help
+from conclusions.search.words import MAX_TERMS, QueryTerm, all_found, marked, query_terms, search_form
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 20
@@ -35,7 +51,9 @@ RESULTS_PER_PAGE = 20
 LIST_LIMIT = 1000
 PROBE_LIMIT = LIST_LIMIT + 1
 PLACE = ("meeting_start_date", "meeting_slug", "position", "conclusion_id")
-FILTERS = ("meeting", "theme", "language")
+FILTERS = ("meeting", "theme", "language", "order")
+# "" (the default): best matches first; "document": in reading order.
+ORDERS = ("", "document")
 
 
 @dataclass
@@ -43,16 +61,19 @@ class SearchRequest:
     """What the reader asked for, checked: `problems` says, in their language, what cannot be searched."""
 
     query: str = ""
-    folded_query: str = ""
+    terms: list[QueryTerm] = field(default_factory=list)
     meeting: Meeting | None = None
     theme: Theme | None = None
     language: str = ""
+    order: str = ""
     page: str | None = None
+    # Themes whose name, in some language, holds every term: their paragraphs are found too.
+    named_themes: list[Theme] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
     @property
     def can_search(self) -> bool:
-        return bool(self.folded_query) and not self.problems
+        return bool(self.terms) and not self.problems
 
     @property
     def query_html(self) -> SafeString:
@@ -72,6 +93,18 @@ def unknown_value(message: str, value: str) -> str:
     return message % {"value": Truncator(value).chars(40)}
 
 
+@lru_cache(maxsize=1024)
+def name_form(name: str, language: str) -> str:
+    """A theme's name as search compares it: the same few names on every search, stemmed once."""
+    return search_form(name, language)
+
+
+def theme_names_hold(theme: Theme, terms: list[QueryTerm]) -> bool:
+    """Whether the theme's name, in one of the six languages, holds every term (compared as texts are)."""
+    names = ((code, getattr(theme, translated_column("name", code)) or "") for code in LANGUAGE_CODES)
+    return any(all_found(terms, name_form(name, code)) for code, name in names if name)
+
+
 def read_search_request(params: Mapping[str, str], meetings: list[Meeting], themes: list[Theme]) -> SearchRequest:
     """The request's parameters, checked against the published meetings, the themes and the six languages."""
     search = SearchRequest(query=shown_parameter(params, "q").strip(), page=params.get("page"))
@@ -80,9 +113,13 @@ def read_search_request(params: Mapping[str, str], meetings: list[Meeting], them
             _("Your search is too long: use at most %(limit)s characters.") % {"limit": MAX_QUERY_LENGTH}
         )
     else:
-        search.folded_query = fold_query(search.query)
-        if not search.folded_query and any(name in params for name in ("q", *FILTERS)):
+        search.terms = query_terms(search.query)
+        if not search.terms and any(name in params for name in ("q", *FILTERS)):
             search.problems.append(_("Type a word, or part of a word, to search for."))
+        elif len(search.terms) > MAX_TERMS:
+            search.problems.append(
+                _("Your search has too many words: use at most %(limit)s words or phrases.") % {"limit": MAX_TERMS}
+            )
 
     if slug := shown_parameter(params, "meeting"):
         search.meeting = next((meeting for meeting in meetings if meeting.slug == slug), None)
@@ -97,6 +134,13 @@ def read_search_request(params: Mapping[str, str], meetings: list[Meeting], them
             search.language = code
         else:
             search.problems.append(unknown_value(_("Unknown language “%(value)s”: choose one from the list."), code))
+    order = shown_parameter(params, "order")
+    if order in ORDERS:
+        search.order = order
+    else:
+        search.problems.append(unknown_value(_("Unknown order “%(value)s”: choose one from the list."), order))
+    if search.can_search:
+        search.named_themes = [theme for theme in themes if theme_names_hold(theme, search.terms)]
     return search
 
 
@@ -113,37 +157,86 @@ def search_texts(search: SearchRequest):
     return texts
 
 
-def reading_order(conclusions) -> list[Conclusion]:
+def in_reading_order_key(place: tuple) -> tuple:
     """Newest meeting first, then by slug (meetings on the same day), then in the order of the document."""
-    in_document = sorted(conclusions, key=lambda conclusion: (conclusion.meeting.slug, conclusion.position))
-    return sorted(in_document, key=lambda conclusion: conclusion.meeting.start_date, reverse=True)
+    start_date, slug, position = place[:3]
+    return (-start_date.toordinal(), slug, position)
+
+
+def reading_order(conclusions) -> list[Conclusion]:
+    return sorted(conclusions, key=lambda c: in_reading_order_key((c.meeting.start_date, c.meeting.slug, c.position)))
 
 
 class MatchingParagraphs(Sequence):
-    """The paragraphs that match, in reading order, as Paginator pages through them.
+    """The paragraphs that match, best first (or in reading order), as Paginator pages through them.
+
+    A paragraph matches when one of its texts holds every term of the query,
+    or when it is tagged with a theme whose name does (`named_themes`).
 
     First, one query finds where the query occurs, through the trigram index
     on PostgreSQL, stopping at PROBE_LIMIT texts. Below that, it has found
-    every match: the count is exact and a page is those paragraphs' slice.
-    At the limit the query is a frequent one: counting every match would
-    mean reading a large part of the archive, so the count is a floor (the
-    distinct paragraphs among the texts found, at most LIST_LIMIT) and a
-    page comes from reading the texts in reading order, which for a frequent
-    query soon finds enough. Either way a page costs one more query.
+    every match: the count is exact, the matches are ranked (ranking.py)
+    from the texts it read, and a page is a slice. At the limit the query is
+    a frequent one: counting every match would mean reading a large part of
+    the archive, so the count is a floor (the distinct paragraphs among the
+    texts found, at most LIST_LIMIT) and a page comes from reading the texts
+    in reading order, which for a frequent query soon finds enough; such
+    results are not ranked. Either way a page costs one more query.
     """
 
     def __init__(self, search: SearchRequest):
         self.search = search
-        self.needle = index_form(search.folded_query)
-        rows = self.probe()[:PROBE_LIMIT]
-        places = sorted(set(rows), key=lambda place: (-place[0].toordinal(), place[1], place[2]))
+        self.needles = [term.needles for term in search.terms]
+        rows = list(self.probe()[:PROBE_LIMIT])
         self.is_complete = len(rows) < PROBE_LIMIT
+        self.is_ranked = self.is_complete and search.order != "document"
+        places = sorted({row[:4] for row in rows}, key=in_reading_order_key)
+        if self.is_ranked:
+            scores = paragraph_scores(rows, search.terms)
+            places.sort(key=lambda place: -scores[place[3]])  # a stable sort: reading order among equals
         self.ids = [place[3] for place in places]
+        # The languages whose text holds every term, per paragraph: read from the texts found, not stemmed again.
+        self.found_in: dict[int, set[str]] | None = None
+        if self.is_complete:
+            self.found_in = defaultdict(set)
+            for *_place, conclusion_id, text, _kind, _themed, language in rows:
+                if all_found(search.terms, text):
+                    self.found_in[conclusion_id].add(language)
         self.count = len(self.ids) if self.is_complete else min(len(self.ids), LIST_LIMIT)
 
+    def matching(self, texts, condition):
+        """The texts that match: `condition(index, needle)` tests one needle of one term."""
+        every_term = reduce(
+            and_,
+            (
+                reduce(or_, (condition(f"{number}_{index}", needle) for index, needle in enumerate(needles)))
+                for number, needles in enumerate(self.needles)
+            ),
+        )
+        if self.search.named_themes:
+            tagged = Conclusion.themes.through.objects.filter(
+                conclusion_id=OuterRef("conclusion_id"), theme__in=self.search.named_themes
+            )
+            return texts.filter(every_term | Q(Exists(tagged)))
+        return texts.filter(every_term)
+
+    def themed(self):
+        """Whether a text's paragraph is tagged with a theme whose name matched: a value of the probe, for ranking."""
+        if not self.search.named_themes:
+            return Value(False)
+        return Exists(
+            Conclusion.themes.through.objects.filter(
+                conclusion_id=OuterRef("conclusion_id"), theme__in=self.search.named_themes
+            )
+        )
+
     def probe(self):
-        """Where the query occurs, as (date, slug, position, conclusion id); LIKE, which the trigram index serves."""
-        return search_texts(self.search).filter(text__contains=self.needle).values_list(*PLACE)
+        """Where the query occurs: (date, slug, position, conclusion id, text, kind, themed, language); LIKE, which the
+        trigram index serves."""
+        texts = self.matching(search_texts(self.search), lambda _name, needle: Q(text__contains=needle))
+        return texts.annotate(themed=self.themed()).values_list(
+            *PLACE, "text", "conclusion__kind", "themed", "language"
+        )
 
     def in_reading_order(self):
         """The same, in reading order, through the reading order index: for frequent queries, which soon find enough.
@@ -152,10 +245,15 @@ class MatchingParagraphs(Sequence):
         sends through the trigram index nor estimates from statistics, and
         expects to succeed often, so that it reads the index in order.
         """
+        texts = search_texts(self.search).alias(
+            **{
+                f"found_{number}_{index}": StrIndex("text", Value(needle))
+                for number, needles in enumerate(self.needles)
+                for index, needle in enumerate(needles)
+            }
+        )
         return (
-            search_texts(self.search)
-            .alias(found_at=StrIndex("text", Value(self.needle)))
-            .filter(found_at__gt=0)
+            self.matching(texts, lambda name, _needle: Q(**{f"found_{name}__gt": 0}))
             .values_list(*PLACE)
             .order_by("-meeting_start_date", "meeting_slug", "position", "conclusion_id")
         )
@@ -190,7 +288,16 @@ class MatchingParagraphs(Sequence):
             conclusions = Conclusion.objects.filter(pk__in=self.ids[start:stop])
         else:
             conclusions = Conclusion.objects.filter(pk__in=self.page_in_reading_order(start, stop))
-        return reading_order(conclusions.select_related("meeting"))
+        conclusions = conclusions.select_related("meeting")
+        if self.search.named_themes:
+            named = Theme.objects.filter(pk__in=[theme.pk for theme in self.search.named_themes])
+            conclusions = conclusions.prefetch_related(
+                Prefetch("themes", queryset=named.order_by("position", "slug"), to_attr="named_themes")
+            )
+        if not self.is_complete:
+            return reading_order(conclusions)
+        shown = {conclusion.pk: conclusion for conclusion in conclusions}
+        return [shown[pk] for pk in self.ids[start:stop] if pk in shown]
 
 
 def paragraph_url(conclusion: Conclusion, language: str) -> str:
@@ -200,12 +307,15 @@ def paragraph_url(conclusion: Conclusion, language: str) -> str:
 
 @dataclass
 class SearchResult:
-    """One matching paragraph: its text in a language that matched, marked, and every language that matched."""
+    """One matching paragraph: its text in a language that matched, marked, every language that matched, and the
+    themes whose names matched."""
 
     conclusion: Conclusion
     text: SafeString
     language: str
     found_in: list[dict]
+    # The names of the themes that matched, in the page's language if they have one there, the query marked.
+    themes: list[LocalizedText] = field(default_factory=list)
 
     @property
     def direction(self) -> str:
@@ -217,27 +327,34 @@ class SearchResult:
         return self.conclusion.get_absolute_url()
 
 
-def search_result(conclusion: Conclusion, search: SearchRequest) -> SearchResult:
-    """Shown in the page's language if it matched, else the original's, else the first in UN order that did."""
+def marked_name(theme: Theme, terms: list[QueryTerm]) -> LocalizedText:
+    shown = theme.shown_name
+    return LocalizedText(marked(shown.text, shown.language, terms), shown.language, shown.requested_language)
+
+
+def search_result(conclusion: Conclusion, search: SearchRequest, found_in: set[str] | None = None) -> SearchResult:
+    """Shown in the page's language if it matched, else the original's, else the first in UN order that did.
+
+    `found_in`: the languages whose search text holds every term, when the search read them all.
+    """
     page_language, source_language = current_language(), conclusion.meeting.source_language
-    found = [
-        code
-        for code in ([search.language] if search.language else LANGUAGE_CODES)
-        if search.folded_query in fold(getattr(conclusion, translated_column("text", code)) or "")
-    ]
+    texts = {code: getattr(conclusion, translated_column("text", code)) or "" for code in LANGUAGE_CODES}
+    if found_in is None:
+        languages = [search.language] if search.language else LANGUAGE_CODES
+        found_in = {code for code in languages if all_found(search.terms, search_form(texts[code], code))}
+    found = [code for code in LANGUAGE_CODES if code in found_in]
     found.sort(key=lambda code: (code != page_language, code != source_language, LANGUAGE_CODES.index(code)))
-    if not found:
-        # Only if a text changed behind the application's back since it was indexed.
-        shown = conclusion.shown_text
-        return SearchResult(conclusion, format_html("{}", shown.text), shown.language, [])
-    text = getattr(conclusion, translated_column("text", found[0]))
+    # Found through a theme's name (or a text changed behind the application's back since it was indexed):
+    # the text the paragraph's page shows, with whatever words of the query it holds marked.
+    language = found[0] if found else conclusion.shown_text.language
     return SearchResult(
         conclusion=conclusion,
-        text=highlighted(text, search.folded_query),
-        language=found[0],
+        text=marked(texts[language], language, search.terms),
+        language=language,
         found_in=[
             {"code": code, "name": language_name(code), "url": paragraph_url(conclusion, code)} for code in found
         ],
+        themes=[marked_name(theme, search.terms) for theme in getattr(conclusion, "named_themes", [])],
     )
 
 
@@ -251,10 +368,23 @@ class SearchPage:
     matches: MatchingParagraphs | None = None
     page: Page | None = None
     results: list[SearchResult] = field(default_factory=list)
+    # Whether a published paragraph (not a heading) has a text in the page's language; else the page says so.
+    page_language_has_texts: bool = True
 
     @property
     def languages(self) -> list[tuple[str, str]]:
         return [(code, language_name(code)) for code in LANGUAGE_CODES]
+
+    @property
+    def page_language_name(self) -> str:
+        return language_name(current_language())
+
+    @property
+    def help(self) -> EmptyResultHelp | None:
+        """For a search that found nothing: themes, close spellings and the same search elsewhere."""
+        if self.page is None or self.page.paginator.count:
+            return None
+        return empty_result_help(self.search, self.meetings, self.themes)
 
 
 def search_page(params: Mapping[str, str]) -> SearchPage:
@@ -267,8 +397,15 @@ def search_page(params: Mapping[str, str]) -> SearchPage:
     themes = list(Theme.objects.only("slug", "position", *names).order_by("position", "slug"))
     found = SearchPage(read_search_request(params, meetings, themes), meetings, themes)
     if found.search.can_search:
+        # Paragraphs, not headings: a document whose title alone is translated has no text to read in the language.
+        in_language = SearchText.objects.filter(published=True, language=current_language())
+        found.page_language_has_texts = in_language.exclude(conclusion__kind__in=HEADING_KINDS).exists()
         # get_page: a page number that is not one (abc, 0, 10**100) gives the first or last page.
         found.matches = MatchingParagraphs(found.search)
         found.page = Paginator(found.matches, RESULTS_PER_PAGE).get_page(found.search.page)
-        found.results = [search_result(conclusion, found.search) for conclusion in found.page]
+        found_in = found.matches.found_in
+        found.results = [
+            search_result(conclusion, found.search, None if found_in is None else found_in.get(conclusion.pk, set()))
+            for conclusion in found.page
+        ]
     return found

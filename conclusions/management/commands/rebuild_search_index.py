@@ -4,7 +4,8 @@
 
 Saves, imports and undo keep the search texts in step by themselves. Run
 this after changing texts behind the application's back (SQL, a restored
-table) or after a change to the folding rules in conclusions/search/folding.py.
+table) or after a change to the folding or stemming rules in conclusions/search/folding.py and
+words.py (or to the stemmer's version: a new snowballstemmer may stem some words differently).
 """
 
 from django.core.management.base import BaseCommand
