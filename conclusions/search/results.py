@@ -115,7 +115,7 @@ def read_search_request(params: Mapping[str, str], meetings: list[Meeting], them
     else:
         search.terms = query_terms(search.query)
         if not search.terms and any(name in params for name in ("q", *FILTERS)):
-            search.problems.append(_("Type a word, or part of a word, to search for."))
+            search.problems.append(_("Type one or more words to search for."))
         elif len(search.terms) > MAX_TERMS:
             search.problems.append(
                 _("Your search has too many words: use at most %(limit)s words or phrases.") % {"limit": MAX_TERMS}

@@ -180,7 +180,7 @@ def test_punctuation_separates_words_and_alone_is_no_query(client, make_meeting)
     assert found(search(client, q="snake-case")) == [("literal", 3)]
     assert found(search(client, q="e_c")) == []
     for query in ["%", "\\", "&"]:
-        assert problems(search(client, q=query)) == ["Type a word, or part of a word, to search for."], query
+        assert problems(search(client, q=query)) == ["Type one or more words to search for."], query
 
 
 def test_filters_by_meeting_theme_and_language(client, make_meeting, make_theme):
@@ -260,10 +260,10 @@ def test_draft_meetings_never_appear_even_to_editors(client, make_meeting, edito
     "params, message",
     [
         ({"q": "x" * 1000}, "Your search is too long: use at most 200 characters."),
-        ({"q": "   "}, "Type a word, or part of a word, to search for."),
-        ({"q": "\u200b\u200e"}, "Type a word, or part of a word, to search for."),
-        ({"q": ""}, "Type a word, or part of a word, to search for."),
-        ({"meeting": "geneva-2016"}, "Type a word, or part of a word, to search for."),
+        ({"q": "   "}, "Type one or more words to search for."),
+        ({"q": "\u200b\u200e"}, "Type one or more words to search for."),
+        ({"q": ""}, "Type one or more words to search for."),
+        ({"meeting": "geneva-2016"}, "Type one or more words to search for."),
         ({"q": "youth", "language": "xx"}, "Unknown language “xx”: choose one from the list."),
         ({"q": "youth", "language": "zh_hans"}, "Unknown language “zh_hans”: choose one from the list."),
         ({"q": "youth", "meeting": "unknown"}, "Unknown meeting “unknown”: choose one from the list."),
