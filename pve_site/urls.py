@@ -1,4 +1,5 @@
-"""Root URLs: public pages under a language prefix (/en/, /zh-hans/, /ar/...); admin, API, sitemap, robots.txt outside.
+"""Root URLs: public pages under a language prefix (/en/, /zh-hans/, /ar/...); the rest (admin, API, sitemap,
+robots.txt, favicon) outside.
 
 The API is language-neutral: its answers hold the texts of every language,
 keyed by language code, so one address serves all of them.
@@ -10,12 +11,14 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from conclusions.public.sitemaps import SITEMAPS
+from pve_site.favicon import favicon
 from pve_site.robots import robots_txt
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots-txt"),
+    path("favicon.ico", favicon, name="favicon"),
     path("api/v1/", include("conclusions.api.urls")),
 ]
 

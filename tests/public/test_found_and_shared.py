@@ -5,6 +5,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.contrib.staticfiles import finders
 
 from conclusions.content import content_save
 from conclusions.models import Meeting
@@ -87,6 +88,18 @@ def test_robots_txt_keeps_crawlers_out_of_the_admin_and_points_to_the_sitemap(cl
         "Disallow: /admin/",
         "Sitemap: http://testserver/sitemap.xml",
     ]
+
+
+def test_every_page_names_the_site_icon_and_favicon_ico_leads_to_it(client, admin_client, geneva):
+    """Browsers ask for /favicon.ico where a page names no icon: a 404 on every page, in every log."""
+    icon = re.compile(r'<link rel="icon" href="(/static/favicon[^"]*\.svg)" type="image/svg\+xml">')
+    (public,) = icon.findall(client.get("/en/meetings/geneva-2016/").content.decode())
+    (in_admin,) = icon.findall(admin_client.get("/admin/conclusions/conclusion/").content.decode())
+    assert public == in_admin
+    response = client.get("/favicon.ico")
+    assert (response.status_code, response["Location"]) == (301, public)
+    assert finders.find("favicon.svg"), "the icon is a static file the site serves"
+    assert client.post("/favicon.ico").status_code == 405
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
