@@ -84,6 +84,18 @@ def browser(site):
 
 
 @pytest.fixture
+def editor_account(site, editor):
+    """The editor (log in as "editor", "editor-password"), made once the live server's database holds Geneva."""
+    return editor
+
+
+@pytest.fixture
+def translator_account(site, make_translator):
+    """A French translator (log in as "traductrice", "translator-password"), made after the site's data."""
+    return make_translator("French")
+
+
+@pytest.fixture
 def page(browser):
     """A page of a desktop-sized window; `browser.new_page(locale="ar")` gives one in another language."""
     return browser.new_page(viewport=VIEWPORT)

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.management import call_command
 
-from tests.browser import browser, page, site  # noqa: F401  (fixtures for browser tests in any folder)
+from tests.browser import browser, editor_account, page, site, translator_account  # noqa: F401  (fixtures for browser tests in any folder)
 
 
 @pytest.fixture(autouse=True)

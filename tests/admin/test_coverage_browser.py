@@ -24,17 +24,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 FRENCH_TITLE = "Conférence de Genève sur la prévention de l'extrémisme violent – La voie à suivre"
 
 
-@pytest.fixture
-def editor_account(site, editor):
-    """The editor, made once the live server's database holds the Geneva document."""
-    return editor
-
-
-@pytest.fixture
-def translator_account(site, make_translator):
-    return make_translator("French")
-
-
 def geneva() -> Meeting:
     return Meeting.objects.get(slug="geneva-2016")
 

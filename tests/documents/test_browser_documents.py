@@ -30,11 +30,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 AWAZA_WORD = "17_a-res-80-3-awaza-political-declaration.docx"
 
 
-@pytest.fixture
-def editor_account(site, editor):
-    return editor
-
-
 def open_bring_in(page, site: str) -> None:
     log_in(page, site, "editor", "editor-password")
     page.goto(f"{site}/admin/")

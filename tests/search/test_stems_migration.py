@@ -3,9 +3,8 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
+from tests.migration_steps import migrate, migrate_to_latest
 from tests.search.test_search import found, search
 
 BEFORE = [("conclusions", "0014_label_translation_bases")]
@@ -14,16 +13,10 @@ AFTER = [("conclusions", "0015_search_texts_as_stemmed_words")]
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture
 def apps_before():
     yield migrate(BEFORE)
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrate_to_latest()
 
 
 def test_texts_indexed_before_are_found_by_word_after(client, apps_before):

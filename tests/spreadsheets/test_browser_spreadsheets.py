@@ -45,17 +45,6 @@ def stored_french(site) -> None:
     content_save([paragraph])
 
 
-@pytest.fixture
-def editor_account(site, editor):
-    """The shared editor, made once the live server's database holds the Geneva document."""
-    return editor
-
-
-@pytest.fixture
-def translator_account(site, make_translator):
-    return make_translator("French")
-
-
 def geneva_paragraph(number: int):
     return Meeting.objects.get(slug="geneva-2016").conclusions.get(kind="paragraph", number=number)
 

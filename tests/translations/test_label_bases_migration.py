@@ -3,31 +3,23 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from conclusions.models import Conclusion
 from conclusions.translations.status import translation_statuses
+from tests.migration_steps import migrate, migrate_to_latest
 
 BEFORE = [("conclusions", "0013_number_suffix")]
 AFTER = [("conclusions", "0014_label_translation_bases")]
 
-# Schema changes on SQLite cannot run inside the test's transaction; the data the
-# other migrations made (groups, permissions) is put back after the test.
+# Schema changes on SQLite cannot run inside the test's transaction (see tests/migration_steps.py).
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 @pytest.fixture
 def apps_before():
     """The models as of migration 0013, the database migrated back to it; then forward to the latest again."""
     yield migrate(BEFORE)
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrate_to_latest()
 
 
 def test_existing_label_translations_are_based_on_the_current_source_labels(apps_before):
