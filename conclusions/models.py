@@ -542,13 +542,13 @@ class SearchText(models.Model):
     """A conclusion's text in one language as search compares it: its words' stems (search/words.py); none for
     a text without words.
 
-    With it, copied from the conclusion and its meeting, what search filters
-    and orders by (meeting, publication, date, slug, position in the document), so
+    With it, copied from the conclusion and its meeting, what search filters,
+    orders and ranks by (meeting, publication, date, slug, position in the document, kind), so
     that a search reads this table alone. Kept in step by `search.index`,
     which `conclusions.content` calls for every writer of conclusions and
     meetings (admin, imports and undo, document import, fixtures, `manage.py
-    rebuild_search_index`). On PostgreSQL a trigram
-    index on `text` (migration 0008) serves word and substring search.
+    rebuild_search_index`). On PostgreSQL, GIN indexes on `text` serve word and
+    Chinese search (search/indexed_terms.py).
     """
 
     # The unique constraint's index starts with conclusion_id: no separate index needed.
@@ -560,6 +560,8 @@ class SearchText(models.Model):
     meeting_start_date = models.DateField()
     meeting_slug = models.SlugField(max_length=100, db_index=False)
     position = models.PositiveIntegerField()
+    # The block's kind: ranking counts headings, and a search page reads no other table to rank.
+    kind = models.CharField(max_length=12, choices=Conclusion.Kind.choices)
 
     class Meta:
         constraints = [

@@ -20,7 +20,7 @@ from conclusions.search.words import search_form
 from conclusions.spreadsheets.bulk_sql import batches, insert_rows
 
 TEXT_COLUMNS = [translated_column("text", code) for code in LANGUAGE_CODES]
-PLACE_COLUMNS = ["meeting_id", "meeting__status", "meeting__start_date", "meeting__slug", "position"]
+PLACE_COLUMNS = ["meeting_id", "meeting__status", "meeting__start_date", "meeting__slug", "position", "kind"]
 SEARCH_TEXT_COLUMNS = [
     "conclusion_id",
     "language",
@@ -30,15 +30,16 @@ SEARCH_TEXT_COLUMNS = [
     "meeting_start_date",
     "meeting_slug",
     "position",
+    "kind",
 ]
 
 
-def search_rows(pk: int, meeting_id: int, status: str, start_date, slug: str, position: int, *texts: str | None):
+def search_rows(pk: int, meeting_id: int, status: str, start_date, slug: str, position: int, kind: str, *texts):
     """One row of SEARCH_TEXT_COLUMNS per language with a text; arguments as read with PLACE_COLUMNS, TEXT_COLUMNS."""
     published = status == Meeting.Status.PUBLISHED
     for language, text in zip(LANGUAGE_CODES, texts, strict=True):
         if form := search_form(text or "", language):
-            yield (pk, language, form, meeting_id, published, start_date, slug, position)
+            yield (pk, language, form, meeting_id, published, start_date, slug, position, kind)
 
 
 def index_conclusions(conclusion_ids: Iterable[int]) -> None:

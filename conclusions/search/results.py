@@ -23,6 +23,7 @@ from functools import lru_cache, reduce
 from operator import and_, or_
 
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Q, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import StrIndex
@@ -41,6 +42,7 @@ from conclusions.languages import (
     translated_column,
 )
 from conclusions.models import Conclusion, Meeting, SearchText, Theme
+from conclusions.search.indexed_terms import term_condition, with_stored_words
 from conclusions.search.ranking import HEADING_KINDS, paragraph_scores
 from conclusions.search.suggestions import EmptyResultHelp, empty_result_help
 from conclusions.search.words import MAX_TERMS, QueryTerm, all_found, marked, query_terms, search_form
@@ -186,7 +188,6 @@ class MatchingParagraphs(Sequence):
 
     def __init__(self, search: SearchRequest):
         self.search = search
-        self.needles = [term.needles for term in search.terms]
         rows = list(self.probe()[:PROBE_LIMIT])
         self.is_complete = len(rows) < PROBE_LIMIT
         self.is_ranked = self.is_complete and search.order != "document"
@@ -204,15 +205,9 @@ class MatchingParagraphs(Sequence):
                     self.found_in[conclusion_id].add(language)
         self.count = len(self.ids) if self.is_complete else min(len(self.ids), LIST_LIMIT)
 
-    def matching(self, texts, condition):
-        """The texts that match: `condition(index, needle)` tests one needle of one term."""
-        every_term = reduce(
-            and_,
-            (
-                reduce(or_, (condition(f"{number}_{index}", needle) for index, needle in enumerate(needles)))
-                for number, needles in enumerate(self.needles)
-            ),
-        )
+    def matching(self, texts, term_condition):
+        """The texts that match: `term_condition(number, term)` tests the query's term of that number."""
+        every_term = reduce(and_, (term_condition(number, term) for number, term in enumerate(self.search.terms)))
         if self.search.named_themes:
             tagged = Conclusion.themes.through.objects.filter(
                 conclusion_id=OuterRef("conclusion_id"), theme__in=self.search.named_themes
@@ -231,29 +226,35 @@ class MatchingParagraphs(Sequence):
         )
 
     def probe(self):
-        """Where the query occurs: (date, slug, position, conclusion id, text, kind, themed, language); LIKE, which the
-        trigram index serves."""
-        texts = self.matching(search_texts(self.search), lambda _name, needle: Q(text__contains=needle))
-        return texts.annotate(themed=self.themed()).values_list(
-            *PLACE, "text", "conclusion__kind", "themed", "language"
-        )
+        """Where the query occurs: (date, slug, position, conclusion id, text, kind, themed, language), asked as
+        the database's indexes serve it (indexed_terms.py)."""
+        postgresql = connection.vendor == "postgresql"
+        texts = search_texts(self.search)
+        if postgresql:
+            texts = with_stored_words(texts)
+        texts = self.matching(texts, lambda _number, term: term_condition(term, postgresql))
+        return texts.annotate(themed=self.themed()).values_list(*PLACE, "text", "kind", "themed", "language")
 
     def in_reading_order(self):
         """The same, in reading order, through the reading order index: for frequent queries, which soon find enough.
 
-        strpos() rather than LIKE: the same test, which the planner neither
-        sends through the trigram index nor estimates from statistics, and
-        expects to succeed often, so that it reads the index in order.
+        strpos() rather than the probe's conditions: the same test, which the
+        planner neither sends through an index nor estimates from statistics,
+        and expects to succeed often, so that it reads the index in order.
         """
         texts = search_texts(self.search).alias(
             **{
                 f"found_{number}_{index}": StrIndex("text", Value(needle))
-                for number, needles in enumerate(self.needles)
-                for index, needle in enumerate(needles)
+                for number, term in enumerate(self.search.terms)
+                for index, needle in enumerate(term.needles)
             }
         )
+
+        def found(number, term):
+            return reduce(or_, (Q(**{f"found_{number}_{index}__gt": 0}) for index in range(len(term.needles))))
+
         return (
-            self.matching(texts, lambda name, _needle: Q(**{f"found_{name}__gt": 0}))
+            self.matching(texts, found)
             .values_list(*PLACE)
             .order_by("-meeting_start_date", "meeting_slug", "position", "conclusion_id")
         )
@@ -399,7 +400,7 @@ def search_page(params: Mapping[str, str]) -> SearchPage:
     if found.search.can_search:
         # Paragraphs, not headings: a document whose title alone is translated has no text to read in the language.
         in_language = SearchText.objects.filter(published=True, language=current_language())
-        found.page_language_has_texts = in_language.exclude(conclusion__kind__in=HEADING_KINDS).exists()
+        found.page_language_has_texts = in_language.exclude(kind__in=HEADING_KINDS).exists()
         # get_page: a page number that is not one (abc, 0, 10**100) gives the first or last page.
         found.matches = MatchingParagraphs(found.search)
         found.page = Paginator(found.matches, RESULTS_PER_PAGE).get_page(found.search.page)

@@ -24,7 +24,7 @@ whole phrase, so a phrase is found only with one language's stems.
 import re
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import snowballstemmer
 from django.utils.html import escape, format_html
@@ -35,7 +35,7 @@ from conclusions.search.folding import UNSPACED_CHARACTER, fold, fold_with_sourc
 STEMMER_LANGUAGES = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian", "ar": "arabic"}
 UNSPACED = UNSPACED_CHARACTER.pattern.strip("[]")
 # A run of Chinese (Japanese, Korean) characters, or a run of other letters and digits: a word.
-WORD = re.compile(f"[{UNSPACED}]+|(?:(?![{UNSPACED}])[^\\W_])+")
+WORD = re.compile(f"[{UNSPACED}]+|[^\\W_{UNSPACED}]+")
 # Quoted phrases: straight, curly and angle quotes (folding leaves them as they are).
 PHRASE = re.compile(r'["“”«»„]([^"“”«»„]*)["“”«»„]?')
 MAX_TERMS = 12
@@ -70,8 +70,7 @@ def word_spans(folded: str) -> list[tuple[int, int]]:
 
 def search_form(text: str, language: str) -> str:
     """The index form of a text in a language (see the module docstring): what SearchText.text stores."""
-    folded = fold(text)
-    stems = [stem(folded[start:end], language) for start, end in word_spans(folded)]
+    stems = [stem(word, language) for word in WORD.findall(fold(text))]
     return f" {' '.join(stems)} " if stems else ""
 
 
@@ -86,7 +85,7 @@ class QueryTerm:
     def is_unspaced(self) -> bool:
         return len(self.words) == 1 and is_unspaced(self.words[0])
 
-    @property
+    @cached_property  # read for every text a search ranks: stemmed once per query
     def needles(self) -> tuple[str, ...]:
         """The substrings of an index form any of which means the term is there."""
         if self.is_unspaced:

@@ -4,7 +4,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conclusions.search.folding import fold, fold_with_sources, index_form
+from conclusions.search.folding import (
+    fold,
+    fold_cluster_by_cluster,
+    fold_with_sources,
+    index_form,
+    is_folded_char_for_char,
+)
 
 
 @pytest.mark.parametrize(
@@ -62,6 +68,18 @@ def test_folding_cluster_by_cluster_equals_folding_the_whole_text(text):
     assert folded == fold(text)
     assert len(sources) == len(folded)
     assert all(0 <= start < end <= len(text) for start, end in sources)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_the_fast_way_to_fold_with_sources_gives_what_the_slow_way_does(text):
+    """Most texts fold character for character, which is told quickly: the spans are then the slow way's."""
+    assert fold_with_sources(text) == fold_cluster_by_cluster(text)
+
+
+@pytest.mark.parametrize("text", ["Secretary-General’s plan", "Организации Объединённых Наций", "联合国秘书长。"])
+def test_ordinary_texts_take_the_fast_way(text):
+    assert is_folded_char_for_char(text)
 
 
 @settings(max_examples=300, deadline=None)

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from conclusions.content import content_delete, content_save
 from conclusions.models import Conclusion, Meeting, SearchText
 from conclusions.search import results as search_module
-from conclusions.search.results import RESULTS_PER_PAGE, MatchingParagraphs, read_search_request
+from conclusions.search.results import RESULTS_PER_PAGE
 from conclusions.spreadsheets.conclusion_apply import apply_conclusion_import, undo_conclusion_import
 from conclusions.spreadsheets.conclusion_plan import plan_conclusion_import
 from conclusions.spreadsheets.files import Table
@@ -368,28 +368,6 @@ def test_rebuild_command_recovers_texts_changed_behind_the_applications_back(cli
     call_command("rebuild_search_index", stdout=out)
     assert "2 paragraphs" in out.getvalue()
     assert found(search(client, q="changed with sql")) == [("oslo", 2)]
-
-
-def test_postgresql_has_a_trigram_index_that_the_search_can_use(geneva):
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'conclusions_searchtext_text_trigram'")
-            assert "USING gin (text gin_trgm_ops)" in cursor.fetchone()[0]
-            cursor.execute("SET LOCAL enable_seqscan = off")  # a table this small is otherwise simply read through
-            # The probe's LIKE, alone: the reading order index would otherwise serve its `published`.
-            search = read_search_request({"q": "青年"}, [geneva], [])
-            plan = SearchText.objects.filter(text__contains=search.terms[0].needles[0]).explain()
-            assert "Bitmap Index Scan on conclusions_searchtext_text_trigram" in plan
-            assert "~~ '%青青青年年年%'::text" in plan
-            assert MatchingParagraphs(search).count == 1
-            # A word is looked up between spaces, which the trigram index serves as well.
-            words = read_search_request({"q": "young extremism"}, [geneva], [])
-            plan = SearchText.objects.filter(text__contains=words.terms[0].needles[0]).explain()
-            assert "Bitmap Index Scan on conclusions_searchtext_text_trigram" in plan
-            assert "~~ '% young %'::text" in plan
-        else:
-            cursor.execute("SELECT name FROM sqlite_master WHERE tbl_name = 'conclusions_searchtext'")
-            assert "conclusions_searchtext_text_trigram" not in {name for (name,) in cursor.fetchall()}
 
 
 # Outside a test transaction, as a user runs it: on PostgreSQL it then vacuums what it rolled back.
