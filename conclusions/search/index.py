@@ -46,14 +46,14 @@ def index_conclusions(conclusion_ids: Iterable[int]) -> None:
     """Bring the search texts of these conclusions in step with their stored texts, in batches.
 
     Only the rows that differ are rewritten: a translator's import touches
-    one language, and every row written costs the trigram index hundreds of
-    entries.
+    one language, and every row written costs PostgreSQL's search indexes
+    dozens of entries (a word each; hundreds of trigrams for a Chinese text).
     """
     bulk = connection.vendor == "postgresql"
     for batch in batches(conclusion_ids):
         if bulk and len(batch) > 100:
             with connection.cursor() as cursor:
-                # Many rows at once: the trigram index merges them in fewer, larger steps.
+                # Many rows at once: the GIN indexes merge them in fewer, larger steps.
                 cursor.execute("SET LOCAL gin_pending_list_limit = '64MB'")
                 cursor.execute("SET LOCAL work_mem = '64MB'")
             bulk = False  # once per transaction is enough

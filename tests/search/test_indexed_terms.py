@@ -14,7 +14,7 @@ from django.db import connection
 
 from conclusions.models import SearchText
 from conclusions.search.folding import fold
-from conclusions.search.indexed_terms import TRIGRAM_INDEX, WORDS_INDEX, term_condition, with_stored_words
+from conclusions.search.indexed_terms import TRIGRAM_INDEX, WORDS_INDEX, shared_part, term_condition, with_stored_words
 from conclusions.search.results import MatchingParagraphs, read_search_request
 from conclusions.search.words import all_found, is_unspaced, word_spans
 from tests.real_documents import import_real_document
@@ -89,3 +89,18 @@ def test_postgresql_serves_words_phrases_and_chinese_from_its_indexes(archive):
     assert f"Bitmap Index Scan on {WORDS_INDEX}" in plan('"droits de l’homme"')
     chinese = plan("人权")
     assert f"Bitmap Index Scan on {TRIGRAM_INDEX}" in chinese and "~~ '%人人人权权权%'::text" in chinese
+
+
+@pytest.mark.parametrize(
+    ("needles", "part"),
+    [
+        ((" derech ", " derecho ", " derechos "), " derech"),
+        ((" شباب ", " الشباب "), "شباب "),
+        ((" droit de l homm ", " droits de l homme "), " de l homm"),
+        ((" plan ",), " plan "),
+        ((" ab ", " cd "), " "),
+    ],
+)
+def test_a_words_needles_share_the_part_postgresql_looks_for_first(needles, part):
+    """The cheap first test must hold wherever a needle does: the longest part every needle holds."""
+    assert shared_part(needles) == part
