@@ -14,6 +14,8 @@ from pve_site.settings import MIDDLEWARE
 
 BENCH_DIR = Path(os.environ["BENCH_DIR"])
 DEBUG = False
+# The benchmarks talk to gunicorn in plain HTTP on the loopback.
+SECURE_SSL_REDIRECT = False
 STATIC_ROOT = BENCH_DIR / "static"
 WHITENOISE_ROOT = BENCH_DIR / "root"
 if os.environ.get("BENCH_PAGE_CACHE") == "0":

@@ -168,6 +168,19 @@ CACHES = {
 SESSION_COOKIE_SECURE = env_flag("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
+# HTTPS only, once DEBUG is off: plain HTTP is redirected, and browsers are told
+# (HSTS) to use HTTPS for a year, on subdomains too, and that the site may be
+# preloaded. Each can be turned down from the environment (README, "Configuration").
+SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 60 * 60))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
+SECURE_HSTS_PRELOAD = env_flag("SECURE_HSTS_PRELOAD", default=not DEBUG)
+# Behind a proxy that ends TLS, the header by which it says a request came over
+# HTTPS (e.g. X-Forwarded-Proto). Only for a proxy that replaces the header a
+# client sends: otherwise anyone could claim HTTPS.
+if proxy_header := os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip():
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + proxy_header.upper().replace("-", "_"), "https")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -16,8 +16,9 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # The live server of the browser tests speaks plain http, where a browser
-# would not send secure cookies back.
+# would not send secure cookies back, and which must not redirect to https.
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
+SECURE_SSL_REDIRECT = False
 
 # No collectstatic before tests: WhiteNoise finds files as they are requested.
 WHITENOISE_AUTOREFRESH = True
