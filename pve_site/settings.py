@@ -172,6 +172,8 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # (HSTS) to use HTTPS for a year, on subdomains too, and that the site may be
 # preloaded. Each can be turned down from the environment (README, "Configuration").
 SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", default=not DEBUG)
+# Load balancers probe app servers directly, often over plain HTTP (pve_site/health.py).
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 60 * 60))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
 SECURE_HSTS_PRELOAD = env_flag("SECURE_HSTS_PRELOAD", default=not DEBUG)

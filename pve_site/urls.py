@@ -1,5 +1,5 @@
 """Root URLs: public pages under a language prefix (/en/, /zh-hans/, /ar/...); the rest (admin, API, sitemap,
-robots.txt, favicon) outside.
+robots.txt, favicon, the health check) outside.
 
 The API is language-neutral: its answers hold the texts of every language,
 keyed by language code, so one address serves all of them.
@@ -12,6 +12,7 @@ from django.urls import include, path
 
 from conclusions.public.sitemaps import SITEMAPS
 from pve_site.favicon import favicon
+from pve_site.health import health
 from pve_site.robots import robots_txt
 
 urlpatterns = [
@@ -19,6 +20,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots-txt"),
     path("favicon.ico", favicon, name="favicon"),
+    path("health/", health, name="health"),
     path("api/v1/", include("conclusions.api.urls")),
 ]
 
