@@ -10,17 +10,22 @@ per change.
 The middleware sits right after WhiteNoise: a cached page is answered with
 one small query, before sessions, CSRF and URL resolution run. Only what a
 view marks with `@public_page` is stored, only for readers who are not
-logged in (editors see drafts and previews: a request with a session cookie
-never reads or fills the cache), and never a response that sets a cookie.
+logged in (editors see drafts and previews: a request with the cookie of a
+live, logged-in session never reads or fills the cache; a made-up or expired
+one does not stop the cache), and never a response that sets a cookie.
 """
 
 import hashlib
 from functools import wraps
+from importlib import import_module
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import F
+from django.http import HttpResponsePermanentRedirect
 
 from conclusions.models import ContentVersion
 
@@ -49,24 +54,52 @@ def raise_content_version() -> None:
         ContentVersion.objects.get_or_create(pk=1, defaults={"version": 1})
 
 
-def public_page(view):
-    """Mark a view's successful answers as the same for every reader who is not logged in."""
+def public_page(view=None, *, parameters: tuple[str, ...] = ()):
+    """Mark a view's successful answers as the same for every reader who is not logged in.
 
-    @wraps(view)
-    def marked(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response.is_public_page = True
-        return response
+    `parameters`: the query parameters the view reads. An address with any
+    other (`?utm_source=…`, `?x=123`) is redirected to the same address
+    without them, at once, so that nobody can have every page rendered anew
+    by adding made-up parameters: the cache is keyed by address.
+    """
 
-    return marked
+    def decorate(view):
+        @wraps(view)
+        def marked(request, *args, **kwargs):
+            if any(name not in parameters for name in request.GET):
+                kept = [(name, values) for name, values in request.GET.lists() if name in parameters]
+                query = urlencode(kept, doseq=True)
+                return HttpResponsePermanentRedirect(f"{request.path}?{query}" if query else request.path)
+            response = view(request, *args, **kwargs)
+            response.is_public_page = True
+            return response
+
+        return marked
+
+    return decorate(view) if view is not None else decorate
+
+
+def is_logged_in(request) -> bool:
+    """Whether the request's session cookie names a live session someone is logged in with.
+
+    Read here, before the session middleware, with one query, and only when
+    there is such a cookie: a made-up or expired one must not have a page
+    rendered for it, or anyone could make the server render every page.
+    """
+    key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if not key:
+        return False
+    session = import_module(settings.SESSION_ENGINE).SessionStore(key)
+    if session.get(SESSION_KEY) is not None:
+        return True
+    # Dead: the page is the readers' page, and the session middleware need not answer it with a cookie
+    # deleting this one (a response that sets a cookie is never stored).
+    del request.COOKIES[settings.SESSION_COOKIE_NAME]
+    return False
 
 
 def may_use_cache(request) -> bool:
-    return (
-        request.method == "GET"
-        and request.path.startswith(LANGUAGE_PREFIXES)
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-    )
+    return request.method == "GET" and request.path.startswith(LANGUAGE_PREFIXES) and not is_logged_in(request)
 
 
 def may_store(response) -> bool:

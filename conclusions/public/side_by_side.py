@@ -137,7 +137,7 @@ def cells(block: Conclusion, versions: list[Version], statuses: dict) -> list[Ce
     ]
 
 
-@public_page
+@public_page(parameters=("left", "right"))
 @require_safe
 def meeting_side_by_side(request: HttpRequest, slug: str) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.visible_to(request.user), slug=slug)

@@ -25,7 +25,7 @@ from conclusions.public.outline import (
     link_footnote_references,
 )
 from conclusions.public.page_cache import public_page
-from conclusions.search.results import search_page
+from conclusions.search.results import SEARCH_PARAMETERS, search_page
 from conclusions.translations.status import OUTDATED, translation_statuses
 
 
@@ -230,7 +230,7 @@ def meeting_akoma_ntoso(request: HttpRequest, slug: str, language: str) -> HttpR
     return response
 
 
-@public_page
+@public_page(parameters=SEARCH_PARAMETERS)
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
     return render(request, "conclusions/search.html", {"found": search_page(request.GET)})

@@ -54,6 +54,8 @@ LIST_LIMIT = 1000
 PROBE_LIMIT = LIST_LIMIT + 1
 PLACE = ("meeting_start_date", "meeting_slug", "position", "conclusion_id")
 FILTERS = ("meeting", "theme", "language", "order")
+# Every parameter the search page reads (others are redirected away: page_cache.public_page).
+SEARCH_PARAMETERS = ("q", *FILTERS, "page")
 # "" (the default): best matches first; "document": in reading order.
 ORDERS = ("", "document")
 

@@ -1,6 +1,7 @@
 """Public pages come from the cache until the content they show changes, whichever way it changes."""
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -13,6 +14,7 @@ from conclusions.spreadsheets.files import read_table
 from tests.admin_forms import conclusion_form_data
 
 MEETING_PAGE = "/fr/meetings/geneva-2016/"
+SIDE_BY_SIDE = "/ar/meetings/geneva-2016/side-by-side/"
 
 
 def fetch(client, path: str = MEETING_PAGE) -> tuple[str, int]:
@@ -95,3 +97,53 @@ def test_not_found_is_not_cached(client, make_meeting, path):
     assert client.get(path).status_code == 404
     make_meeting(slug="soon")
     assert client.get(path).status_code == 200
+
+
+@pytest.mark.parametrize("cookie", ["made-up-session-key-1234", "x", ""])
+def test_a_session_cookie_nobody_is_logged_in_with_does_not_bypass_the_cache(client, geneva, cookie):
+    _page, first_queries = fetch(client)
+    client.cookies[settings.SESSION_COOKIE_NAME] = cookie
+    page, queries = fetch(client)
+    assert queries <= 2, "the content version, and whether the cookie names a live session"
+    assert queries < first_queries
+
+
+def test_a_session_that_ended_does_not_bypass_the_cache_nor_fill_it_for_one_reader(client, editor, geneva):
+    client.force_login(editor)
+    client.get("/en/")  # the editor reads a page, logged in: nothing cached for readers
+    old_cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    client.logout()
+    client.cookies[settings.SESSION_COOKIE_NAME] = old_cookie  # a browser that kept it
+    with CaptureQueriesContext(connection) as rendering:
+        response = client.get("/en/")
+    assert response.status_code == 200 and len(rendering) > 2, "rendered once, for readers"
+    assert not response.cookies, "no cookie set for this reader: the page may be stored"
+    assert fetch(client, "/en/")[1] <= 2, "then stored, and served to this reader like any other"
+
+
+@pytest.mark.parametrize(
+    ("address", "canonical"),
+    [
+        ("/en/meetings/geneva-2016/?utm_source=newsletter", "/en/meetings/geneva-2016/"),
+        ("/fr/meetings/geneva-2016/6/?x=1&y=2", "/fr/meetings/geneva-2016/6/"),
+        ("/en/search/?q=youth&junk=1&page=2", "/en/search/?q=youth&page=2"),
+        (
+            "/ar/meetings/geneva-2016/side-by-side/?left=ar&z=&right=zh-hans",
+            "/ar/meetings/geneva-2016/side-by-side/?left=ar&right=zh-hans",
+        ),
+    ],
+)
+def test_made_up_parameters_lead_to_the_page_without_them(client, geneva, address, canonical):
+    response = client.get(address)
+    assert response.status_code == 301
+    assert response["Location"] == canonical
+    assert client.get(canonical).status_code == 200
+
+
+def test_made_up_parameters_cannot_make_the_server_render_pages(client, geneva):
+    fetch(client)  # a first reader: the page is cached
+    for number in range(20):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(f"{MEETING_PAGE}?nocache={number}")
+        assert response.status_code == 301 and len(queries) == 1, "the content version only: nothing rendered"
+    assert fetch(client)[1] == 1
