@@ -5,6 +5,7 @@ DEBUG, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, CSRF_TRUSTED_ORIGINS.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -48,6 +49,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "simple_history",
+    # Login throttling (pve_site/login_throttling.py).
+    "axes",
     # django-import-export: its admin import templates (extended by the project's), static files and translations.
     "import_export",
     "conclusions",
@@ -66,7 +69,29 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: answers a locked-out login with its page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Login throttling (pve_site/login_throttling.py): checked before any password is.
+AUTHENTICATION_BACKENDS = [
+    "pve_site.login_throttling.LoginThrottlingBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", 15)))
+# Per account and, separately, per address: a guesser of many accounts is locked out too.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # its banner would end up in every management command's output
+AXES_LOCKOUT_CALLABLE = "pve_site.login_throttling.locked_out"
+AXES_CLIENT_IP_CALLABLE = "pve_site.login_throttling.client_address"
+# Behind a proxy, the request header holding the client's address (e.g. X-Forwarded-For), as a META key.
+CLIENT_IP_HEADER = (
+    "HTTP_" + os.environ["CLIENT_IP_HEADER"].strip().upper().replace("-", "_")
+    if os.environ.get("CLIENT_IP_HEADER", "").strip()
+    else ""
+)
 
 ROOT_URLCONF = "pve_site.urls"
 
