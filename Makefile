@@ -62,11 +62,12 @@ system-packages:
 # Java for the W3C Nu HTML Checker, and poppler-utils to read PDFs back.
 test-tools:
 	@command -v chromium >/dev/null && command -v soffice >/dev/null && command -v java >/dev/null \
-	  && command -v pdftotext >/dev/null && fc-list | grep -q "Noto Serif CJK" || { \
+	  && command -v pdftotext >/dev/null && command -v redis-server >/dev/null && fc-list | grep -q "Noto Serif CJK" || { \
 	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
-	    chromium fonts-noto-cjk fonts-noto-core libreoffice-calc-nogui default-jre-headless poppler-utils >/dev/null; }
+	    chromium fonts-noto-cjk fonts-noto-core libreoffice-calc-nogui default-jre-headless poppler-utils \
+	    redis-server >/dev/null; }
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 .local-editor-password

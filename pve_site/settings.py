@@ -182,13 +182,25 @@ LOGIN_URL = "admin:login"
 # Public pages are cached in each server process's memory; a change to content
 # raises a version kept in the database, so every process drops its copies
 # at once (conclusions/public/page_cache.py).
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "public-pages",
-        "OPTIONS": {"MAX_ENTRIES": 5000},
+# Cached public pages and generated documents. With REDIS_URL (production, several
+# app servers), one Redis every server shares; else each process's own memory.
+if redis_url := os.environ.get("REDIS_URL", "").strip():
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url,
+            # Keys of this site only, should the Redis serve others too.
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "pve"),
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "public-pages",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 SESSION_COOKIE_SECURE = env_flag("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from tests.browser import browser, editor_account, page, site, translator_account  # noqa: F401  (fixtures for browser tests in any folder)
+from tests.redis_server import redis_url  # noqa: F401  (a Redis of the test run's own)
 
 
 @pytest.fixture(autouse=True)

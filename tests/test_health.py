@@ -4,6 +4,8 @@ import pytest
 from django.core.cache import cache
 from django.db import OperationalError, connection
 
+from tests.redis_server import free_port
+
 
 def test_healthy_server_answers_ok_uncached_and_over_plain_http(client, settings, db):
     settings.SECURE_SSL_REDIRECT = True  # as in production: the probe is not redirected to https
@@ -43,3 +45,17 @@ def test_a_cache_that_fails_or_forgets_is_reported(client, db, monkeypatch, fail
 
 def test_only_reading_is_allowed(client, db):
     assert client.post("/health/").status_code == 405
+
+
+def redis_cache(url: str) -> dict:
+    return {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}}
+
+
+def test_a_real_redis_is_checked_and_one_that_is_down_reported(client, settings, db, redis_url):
+    """A running Redis (as in production, REDIS_URL), then one where nothing listens."""
+    settings.CACHES = redis_cache(redis_url)
+    assert client.get("/health/").json()["cache"] == "ok"
+    settings.CACHES = redis_cache(f"redis://127.0.0.1:{free_port()}/0")
+    response = client.get("/health/")
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable", "database": "ok", "cache": "unavailable"}

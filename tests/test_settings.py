@@ -9,7 +9,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 
 
 # Set for or by the test run (the browser tests allow Django's ORM in Playwright's event loop): not the site's.
-TEST_RUN_VARIABLES = {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+TEST_RUN_VARIABLES = {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL"}
 
 
 def run_python(*args: str, **env: str) -> subprocess.CompletedProcess:
@@ -85,3 +85,12 @@ def test_plain_http_is_redirected_and_https_answers_with_hsts(client, settings, 
     secure = client.get("/en/meetings/geneva-2016/", headers={"X-Forwarded-Proto": "https"})
     assert secure.status_code == 200
     assert secure["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+
+
+def test_redis_url_gives_every_server_one_shared_cache():
+    backend = "print(settings.CACHES['default']['BACKEND'], settings.CACHES['default'].get('LOCATION'))"
+    code = f"import django; django.setup(); from django.conf import settings; {backend}"
+    shared = run_python("-c", code, DJANGO_SETTINGS_MODULE="pve_site.settings", REDIS_URL="redis://cache:6379/1")
+    assert shared.stdout.split() == ["django.core.cache.backends.redis.RedisCache", "redis://cache:6379/1"]
+    alone = run_python("-c", code, DJANGO_SETTINGS_MODULE="pve_site.settings")
+    assert alone.stdout.split() == ["django.core.cache.backends.locmem.LocMemCache", "public-pages"]

@@ -2,6 +2,7 @@
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -147,3 +148,13 @@ def test_made_up_parameters_cannot_make_the_server_render_pages(client, geneva):
             response = client.get(f"{MEETING_PAGE}?nocache={number}")
         assert response.status_code == 301 and len(queries) == 1, "the content version only: nothing rendered"
     assert fetch(client)[1] == 1
+
+
+def test_pages_cached_in_redis_are_served_from_it(client, settings, geneva, redis_url):
+    """Production's shared cache (REDIS_URL): a page stored by one server process is what the next request gets."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}}
+    cache.clear()
+    first, first_queries = fetch(client)
+    second, second_queries = fetch(client)
+    assert second == first and first_queries > 1 and second_queries == 1
+    assert any(key.startswith(b":1:public-page:") for key in cache._cache.get_client().keys("*"))
