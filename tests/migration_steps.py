@@ -5,6 +5,7 @@ this are `django_db(transaction=True, serialized_rollback=True)`, so that the
 data the other migrations made (groups, permissions) is put back after them.
 """
 
+import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
@@ -18,3 +19,14 @@ def migrate(targets):
 
 def migrate_to_latest() -> None:
     migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+def migrated_back_to(targets):
+    """A fixture: the models as of `targets`, the database migrated back to them; forward to the latest after."""
+
+    @pytest.fixture
+    def apps_before():
+        yield migrate(targets)
+        migrate_to_latest()
+
+    return apps_before

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from tests.migration_steps import migrate, migrate_to_latest
+from tests.migration_steps import migrate, migrate_to_latest, migrated_back_to
 from tests.search.test_search import found, search
 
 BEFORE = [("conclusions", "0014_label_translation_bases")]
@@ -13,10 +13,7 @@ AFTER = [("conclusions", "0015_search_texts_as_stemmed_words")]
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-@pytest.fixture
-def apps_before():
-    yield migrate(BEFORE)
-    migrate_to_latest()
+apps_before = migrated_back_to(BEFORE)
 
 
 def test_texts_indexed_before_are_found_by_word_after(client, apps_before):

@@ -6,7 +6,7 @@ import pytest
 
 from conclusions.models import Conclusion
 from conclusions.translations.status import translation_statuses
-from tests.migration_steps import migrate, migrate_to_latest
+from tests.migration_steps import migrate, migrated_back_to
 
 BEFORE = [("conclusions", "0013_number_suffix")]
 AFTER = [("conclusions", "0014_label_translation_bases")]
@@ -15,11 +15,7 @@ AFTER = [("conclusions", "0014_label_translation_bases")]
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-@pytest.fixture
-def apps_before():
-    """The models as of migration 0013, the database migrated back to it; then forward to the latest again."""
-    yield migrate(BEFORE)
-    migrate_to_latest()
+apps_before = migrated_back_to(BEFORE)
 
 
 def test_existing_label_translations_are_based_on_the_current_source_labels(apps_before):
