@@ -39,12 +39,11 @@ from conclusions.content import CONCLUSION_COLUMNS
 from conclusions.languages import LANGUAGE_CODES
 from conclusions.models import Conclusion, Meeting, SearchText, Theme
 from conclusions.search.index import index_conclusions
+from conclusions.search.indexed_terms import INDEX_BUILD_MEMORY
 from conclusions.search.results import PROBE_LIMIT, MatchingParagraphs, read_search_request, search_page
 from conclusions.spreadsheets.bulk_sql import insert_rows
 
 PARAGRAPHS_PER_MEETING = 1000
-# What migration 0016 builds its indexes with.
-INDEX_BUILD_MEMORY = "256MB"
 THEMES = 14
 TAIL_WORDS = 20_000  # generated words per language, after the real ones
 # Lengths like the Geneva document's: 550 characters on average in English, 140 in Chinese.

@@ -12,7 +12,13 @@
 from django.db import migrations, models
 from django.db.models import OuterRef, Subquery
 
-from conclusions.search.indexed_terms import HOLDS_UNSPACED, TRIGRAM_INDEX, WORDS_EXPRESSION, WORDS_INDEX
+from conclusions.search.indexed_terms import (
+    HOLDS_UNSPACED,
+    INDEX_BUILD_MEMORY,
+    TRIGRAM_INDEX,
+    WORDS_EXPRESSION,
+    WORDS_INDEX,
+)
 
 TABLE = "conclusions_searchtext"
 
@@ -27,8 +33,7 @@ def on_postgresql(*statements):
     def run(apps, schema_editor):
         if schema_editor.connection.vendor != "postgresql":
             return
-        # A larger sort area builds GIN indexes several times faster (this transaction only).
-        schema_editor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        schema_editor.execute(f"SET LOCAL maintenance_work_mem = '{INDEX_BUILD_MEMORY}'")  # this transaction only
         for statement in statements:
             schema_editor.execute(statement)
 

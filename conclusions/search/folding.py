@@ -142,7 +142,7 @@ def clusters(text: str):
 
 
 def dropped_if_folded_to_one(char: str) -> str:
-    """ "" (drop) for a character folding to exactly one character, itself otherwise: see is_folded_char_for_char."""
+    """ "" (drop) for a character folding to exactly one character, itself otherwise: see folded_char_for_char."""
     folded = FOLD_TABLE[ord(char)]
     return "" if folded is not None and len(folded) == 1 else char
 
@@ -150,23 +150,23 @@ def dropped_if_folded_to_one(char: str) -> str:
 ONE_TO_ONE_TABLE = TranslationTable(dropped_if_folded_to_one)
 
 
-def is_folded_char_for_char(text: str) -> bool:
-    """Whether folding maps each character of the text to one character, in place (most texts, and fast to tell).
+def folded_char_for_char(text: str) -> str | None:
+    """The folded text, if folding maps each character of the text to one character in place (most texts, and
+    fast to tell); else None.
 
     NFC already, every character folding to exactly one, and no run of
     spaces to collapse: the folded text's character i comes from the text's.
     """
-    return (
-        unicodedata.is_normalized("NFC", text)
-        and not text.translate(ONE_TO_ONE_TABLE)
-        and "  " not in text.translate(FOLD_TABLE)
-    )
+    if not unicodedata.is_normalized("NFC", text) or text.translate(ONE_TO_ONE_TABLE):
+        return None
+    folded = text.translate(FOLD_TABLE)
+    return None if "  " in folded else folded
 
 
 def fold_with_sources(text: str) -> tuple[str, list[list[int]]]:
     """The folded text, and for each of its characters the [start, end) span of `text` it comes from."""
-    if is_folded_char_for_char(text):
-        return fold(text), [[index, index + 1] for index in range(len(text))]
+    if (folded := folded_char_for_char(text)) is not None:
+        return folded, [[index, index + 1] for index in range(len(text))]
     return fold_cluster_by_cluster(text)
 
 
