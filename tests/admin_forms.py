@@ -40,3 +40,22 @@ def meeting_form_data(meeting: Meeting, **changes) -> dict:
             data[column] = getattr(meeting, column) or ""
     data.update(changes)
     return data
+
+
+def opened_form(client, url: str) -> dict:
+    """What the change form at `url` posts when saved unchanged, as it was when opened (its fingerprints included)."""
+    form = client.get(url).context["adminform"].form
+    data = {"_save": "Save"}
+    for field in form:
+        value = field.value()
+        if isinstance(value, bool) or value is None:
+            if value:
+                data[field.html_name] = "on"
+            continue
+        if isinstance(value, list | tuple):
+            data[field.html_name] = [str(item) for item in value]
+        elif hasattr(value, "isoformat"):
+            data[field.html_name] = value.isoformat()
+        else:
+            data[field.html_name] = str(value)
+    return data

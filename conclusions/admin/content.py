@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from conclusions.admin.change_forms import ChangeFormMixin
+from conclusions.admin.concurrent_edits import ConcurrentEditsForm, RecordLockMixin
 from conclusions.admin.history_views import ReadableHistoryAdmin
 from conclusions.admin.outdated_panel import PANEL_TITLE, outdated_panel
 from conclusions.admin.translators import TranslatorLimitsMixin
@@ -31,7 +32,7 @@ DELETED_LIST_LIMIT = 200
 EDITOR_MEDIA_CSS = {"all": ("conclusions/admin-translations.css",)}
 
 
-class ContentForm(forms.ModelForm):
+class ContentForm(ConcurrentEditsForm, forms.ModelForm):
     # What the history records as the reason for this save: empty for a person's edit; a revert sets its own.
     change_reason = ""
 
@@ -59,7 +60,9 @@ def confirm_translations_action(language: str, name: str):
     return confirm
 
 
-class ContentAdmin(ChangeFormMixin, TranslatorLimitsMixin, ReadableHistoryAdmin, TabbedTranslationAdmin):
+class ContentAdmin(
+    RecordLockMixin, ChangeFormMixin, TranslatorLimitsMixin, ReadableHistoryAdmin, TabbedTranslationAdmin
+):
     """Language tabs, history with revert, deleted records, and translation status, for a content model."""
 
     form = ContentForm
@@ -98,12 +101,21 @@ class ContentAdmin(ChangeFormMixin, TranslatorLimitsMixin, ReadableHistoryAdmin,
     # What one request posts is one change (a record with its inline records, a revert with its
     # themes, the rows of the list's editable columns): one transaction, one content version.
 
-    def changeform_view(self, request, *args, **kwargs):
-        with one_change() if request.method == "POST" else nullcontext():
-            return super().changeform_view(request, *args, **kwargs)
+    # A posted form reads and writes its record under the record's row lock (see `concurrent_edits`).
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method != "POST":
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        with one_change():
+            if object_id is not None:
+                self.lock_record(object_id)
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        with one_change() if request.method == "POST" else nullcontext():
+        if request.method != "POST":
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        with one_change():
+            self.lock_record(object_id)
             return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_urls(self):

@@ -20,10 +20,14 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from conclusions.admin.history import RecordHistory, Snapshots, when
+from conclusions.admin.concurrent_edits import OPENED_STATE_FIELD
+from conclusions.admin.history import RecordHistory, Snapshots, person_name, when
 from conclusions.change_reasons import REVERT, change_reason
 from conclusions.models import SpreadsheetImport
 from conclusions.translations.status import tracked_columns
+
+# Posted by the revert confirmation: the newest version of the record when it was shown.
+SEEN_VERSION_FIELD = "seen_version"
 
 
 class ReadableHistoryAdmin(SimpleHistoryAdmin):
@@ -90,7 +94,7 @@ class ReadableHistoryAdmin(SimpleHistoryAdmin):
             raise PermissionDenied
         return self.revert_confirmation(request, obj, history, version)
 
-    def revert_confirmation(self, request, obj, history, version, errors=None):
+    def revert_confirmation(self, request, obj, history, version, errors=None, changed_since=None):
         exists = self.record_exists(obj)
         latest = history.rows[-1]
         snapshots = Snapshots(history.fields, [latest, version])
@@ -102,6 +106,9 @@ class ReadableHistoryAdmin(SimpleHistoryAdmin):
             "version_url": self.admin_url("simple_history", quote(obj.pk), version.history_id),
             "changes": snapshots.changes(latest, version) if exists else snapshots.values(version),
             "errors": errors,
+            # What the person saw: a change made after it is shown before anything is reverted.
+            "seen_version": latest.history_id,
+            "changed_since": changed_since,
         }
         return self.render_history_view(request, self.revert_confirmation_template, context)
 
@@ -109,6 +116,12 @@ class ReadableHistoryAdmin(SimpleHistoryAdmin):
         """Write `version` back as the record's current state, as the admin's form would save it."""
         if self.revert_disabled(request, obj):
             raise PermissionDenied
+        latest = history.rows[-1]
+        seen = request.POST.get(SEEN_VERSION_FIELD)
+        if seen and seen != str(latest.history_id):
+            # Someone saved after the confirmation was shown: show what the revert would change now.
+            changed_since = {"person": person_name(latest.history_user), "date": when(latest.history_date)}
+            return self.revert_confirmation(request, obj, history, version, changed_since=changed_since)
         restored = version.instance
         restored._state.adding = False
         form_class = self.get_form(request, restored, change=True)
@@ -206,7 +219,12 @@ def history_version(history: RecordHistory, version_id: str):
 def version_form_data(form_class, instance, history: RecordHistory, version) -> dict:
     """What the admin's form would post to save the record as `version` holds it, its themes included."""
     unbound = form_class(instance=instance)
-    data = {name: unbound[name].field.prepare_value(unbound[name].initial) for name in unbound.fields}
+    # Without the fingerprints of an opened form: a revert writes the old version whole (see `concurrent_edits`).
+    data = {
+        name: unbound[name].field.prepare_value(unbound[name].initial)
+        for name in unbound.fields
+        if name != OPENED_STATE_FIELD
+    }
     links = Snapshots(history.fields, [version])
     for history_field in history.fields:
         if history_field.is_many and history_field.name in data:

@@ -20,6 +20,7 @@ from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from conclusions.admin.concurrent_edits import OPENED_STATE_FIELD, ConcurrentEditsForm
 from conclusions.admin.my_work import next_work_response
 from conclusions.admin.outdated_panel import PANEL_TITLE, outdated_panel_for
 from conclusions.languages import LANGUAGE_CODES, column_suffix, is_right_to_left, translated_column
@@ -28,7 +29,7 @@ from conclusions.translations.status import TRACKED_FIELDS, source_language_of
 
 SAVE_AND_NEXT = "_save_next"
 # What a browser posts with a change form besides the fields.
-FORM_CONTROLS = {"csrfmiddlewaretoken", "_save", "_continue", SAVE_AND_NEXT}
+FORM_CONTROLS = {"csrfmiddlewaretoken", "_save", "_continue", SAVE_AND_NEXT, OPENED_STATE_FIELD}
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
 # Underscored like the admin's own controls (`_changelist_filters`): not a field of the record.
 REFERENCE_PARAMETER = "_reference"
@@ -38,7 +39,7 @@ TRANSLATOR_FORM_TEMPLATE = "admin/conclusions/translator_change_form.html"
 MY_WORK_MEDIA = forms.Media(css={"all": ["conclusions/admin-my-work.css"]})
 
 
-class TranslatorForm(forms.ModelForm):
+class TranslatorForm(ConcurrentEditsForm, forms.ModelForm):
     """A translator's change form: refuses a request that posts a field it does not hold."""
 
     allowed_keys: frozenset[str] = frozenset()
