@@ -1,4 +1,4 @@
-"""The change reasons written on history rows, so that the history can say what made each change.
+"""The change reasons written on history rows, so that the history can say what made each change, and by whom.
 
 A person's save in the admin writes none. The others write "<kind>:<value>":
 a spreadsheet import and its undo the import's id, a revert the history id
@@ -24,3 +24,10 @@ def read_reason(reason: str | None) -> tuple[str, str]:
     """A reason's kind and value: ("import", "3"); ("", "") for a person's save."""
     kind, _sep, value = (reason or "").partition(":")
     return kind, value
+
+
+def person_name(user) -> str:
+    """How the history names the person who made a change ("" for a command run on the server)."""
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()

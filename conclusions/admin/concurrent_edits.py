@@ -32,7 +32,8 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
-from conclusions.admin.history import person_name, when
+from conclusions.admin.history import when
+from conclusions.change_reasons import person_name
 from conclusions.languages import is_right_to_left, language_name
 
 OPENED_STATE_FIELD = "opened_state"

@@ -22,7 +22,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from conclusions.change_reasons import DOCUMENT, IMPORT, REVERT, UNDO, read_reason
+from conclusions.change_reasons import DOCUMENT, IMPORT, REVERT, UNDO, person_name, read_reason
 from conclusions.languages import LANGUAGE_CODES, is_right_to_left, language_name
 from conclusions.models import SpreadsheetImport
 from conclusions.text_diff import deleted, diff_html, inserted
@@ -103,12 +103,6 @@ class HistoryEntry:
     @property
     def date(self) -> datetime:
         return self.version.history_date
-
-
-def person_name(user) -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
 
 
 def when(date: datetime) -> str:

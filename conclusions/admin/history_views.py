@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from conclusions.admin.concurrent_edits import OPENED_STATE_FIELD
-from conclusions.admin.history import RecordHistory, Snapshots, person_name, when
-from conclusions.change_reasons import REVERT, change_reason
+from conclusions.admin.history import RecordHistory, Snapshots, when
+from conclusions.change_reasons import REVERT, change_reason, person_name
 from conclusions.models import SpreadsheetImport
 from conclusions.translations.status import tracked_columns
 

@@ -24,11 +24,14 @@ falls short:
 """
 
 import datetime
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import PurePath
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, OperationalError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -41,6 +44,7 @@ from import_export.forms import ConfirmImportForm, ImportForm
 from import_export.tmp_storages import MediaStorage
 
 from conclusions.admin.import_preview import PREVIEW_ROW_LIMIT, preview_rows
+from conclusions.spreadsheets.concurrent_imports import BUSY, plan_digest
 from conclusions.spreadsheets.files import (
     EXTENSION_FORMATS,
     SpreadsheetError,
@@ -55,8 +59,31 @@ FORM_OVERHEAD_BYTES = 64 * 1024
 PENDING_LIFETIME = datetime.timedelta(days=1)
 
 
+# Set while a confirm runs; `keep_pending_upload` marks its file as still needed (for a new preview's confirm).
+_kept_upload: ContextVar[list | None] = ContextVar("kept_upload", default=None)
+
+
+@contextmanager
+def pending_upload_kept():
+    token = _kept_upload.set([])
+    try:
+        yield
+    finally:
+        _kept_upload.reset(token)
+
+
+def keep_pending_upload() -> None:
+    kept = _kept_upload.get()
+    if kept is not None:
+        kept.append(True)
+
+
 class PendingUploads(MediaStorage):
     """Uploads between preview and confirm, in the default storage; ones never confirmed are removed a day on."""
+
+    def remove(self):
+        if not _kept_upload.get():  # the library removes the file after each confirm
+            super().remove()
 
     def save(self, data):
         self.remove_abandoned()
@@ -129,6 +156,20 @@ class SpreadsheetImportForm(ImportForm):
 
 class SpreadsheetConfirmForm(ConfirmImportForm):
     clear_empty = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    # What the preview showed, and when: the confirm writes only the same (see `concurrent_imports`).
+    previewed_plan = forms.CharField(required=False, widget=forms.HiddenInput)
+    previewed_at = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean_previewed_at(self) -> datetime.datetime | None:
+        try:
+            return datetime.datetime.fromisoformat(self.cleaned_data["previewed_at"])
+        except ValueError:
+            return None
+
+
+def previewed(plan) -> dict:
+    """The confirm form's record of a preview: the digest of its plan, and when it was made."""
+    return {"previewed_plan": plan_digest(plan), "previewed_at": timezone.now().isoformat()}
 
 
 class SpreadsheetImportMixin(ImportMixin):
@@ -152,8 +193,21 @@ class SpreadsheetImportMixin(ImportMixin):
     def get_import_data_kwargs(self, **kwargs) -> dict:
         form = kwargs.pop("form", None)
         kwargs.pop("request", None)
-        clear_empty = bool(form is not None and form.is_valid() and form.cleaned_data.get("clear_empty"))
-        return {**kwargs, "clear_empty": clear_empty}
+        cleaned = form.cleaned_data if form is not None and form.is_valid() else {}
+        return {
+            **kwargs,
+            "clear_empty": bool(cleaned.get("clear_empty")),
+            # Given by a confirm only: the preview's digest and time.
+            "previewed_plan": cleaned.get("previewed_plan"),
+            "previewed_at": cleaned.get("previewed_at"),
+        }
+
+    def process_dataset(self, dataset, form, request, **kwargs):
+        """The confirm's import (the library's preview calls `import_data` itself)."""
+        result = super().process_dataset(dataset, form, request, **kwargs)
+        if result.changed_meanwhile is not None:
+            keep_pending_upload()  # the new preview's confirm imports the same file
+        return result
 
     def get_confirm_form_initial(self, request, import_form) -> dict:
         initial = super().get_confirm_form_initial(request, import_form)
@@ -214,6 +268,9 @@ class SpreadsheetImportMixin(ImportMixin):
         result = response.context_data.get("result")
         if result is not None:
             response.context_data.update(preview_context(result))
+        confirm_form = response.context_data.get("confirm_form")
+        if confirm_form is not None:
+            confirm_form.initial.update(previewed(result.plan))
         return response
 
     def get_import_context_data(self, **kwargs) -> dict:
@@ -231,15 +288,20 @@ class SpreadsheetImportMixin(ImportMixin):
 
     def process_import(self, request, **kwargs):
         """The confirm: the kept file imported for real, or its problems shown if the database changed since."""
+        upload_page = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
         try:
-            with reading_upload(PurePath(request.POST.get("original_file_name", "")).name):
+            with reading_upload(PurePath(request.POST.get("original_file_name", "")).name), pending_upload_kept():
                 return super().process_import(request, **kwargs)
         except (FileNotFoundError, SpreadsheetError):
             messages.error(request, _("This import has expired or was already confirmed. Upload the file again."))
-            return HttpResponseRedirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import"))
+            return HttpResponseRedirect(upload_page)
+        except (OperationalError, IntegrityError):
+            # SQLite only: another transaction wrote after this one read (PostgreSQL waits on the import lock).
+            messages.error(request, str(BUSY))
+            return HttpResponseRedirect(upload_page)
 
     def process_result(self, result, request):
-        if result.has_validation_errors():
+        if result.has_validation_errors() or result.changed_meanwhile is not None:
             context = {
                 **self.admin_site.each_context(request),
                 "opts": self.model._meta,
@@ -248,6 +310,14 @@ class SpreadsheetImportMixin(ImportMixin):
                 **self.import_page_context(),
                 **preview_context(result),
             }
+            if result.changed_meanwhile is not None and not result.has_validation_errors():
+                # The file as it would import now, to be confirmed again.
+                confirmed = self.create_confirm_form(request)
+                confirmed.is_valid()  # it was: its file was just imported again
+                initial = {**confirmed.cleaned_data, **previewed(result.plan)}
+                kwargs = {**self.get_confirm_form_kwargs(request), "initial": initial, "data": None}
+                context["confirm_form"] = self.confirm_form_class(**kwargs)
+                context["changed_meanwhile"] = result.changed_meanwhile
             return TemplateResponse(request, [self.import_template_name], context)
         record = result.spreadsheet_import
         if record is None:

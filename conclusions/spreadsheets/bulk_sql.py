@@ -28,7 +28,8 @@ def insert_rows(model, columns: Sequence[str], rows: Iterable[Sequence]) -> None
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # COPY streams the rows in one statement, several times faster than INSERTs (psycopg adapts the values).
-            with cursor.copy(f"COPY {table} ({column_list}) FROM STDIN") as copy:
+            # Django does not wrap psycopg's `copy`: its errors are made Django's (IntegrityError, …) here.
+            with connection.wrap_database_errors, cursor.copy(f"COPY {table} ({column_list}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
             return

@@ -42,6 +42,12 @@ from conclusions.spreadsheets.conclusion_plan import (
     ImportPlan,
     plan_conclusion_import,
 )
+from conclusions.spreadsheets.concurrent_imports import (
+    ChangeMeanwhile,
+    changes_since,
+    one_import_at_a_time,
+    plan_digest,
+)
 from conclusions.spreadsheets.export import WRITERS, conclusion_rows
 from conclusions.spreadsheets.formats import dataset_table
 from conclusions.spreadsheets.records import MEETINGS, THEMES, apply_record_import, plan_record_import, record_rows
@@ -76,6 +82,8 @@ class SpreadsheetResult(Result):
         self.plan = plan
         self.file_name = file_name
         self.spreadsheet_import: SpreadsheetImport | None = None
+        # Set when a confirm found rows changed since its preview: those rows, with who changed them.
+        self.changed_meanwhile: list[ChangeMeanwhile] | None = None
 
 
 def planned_result(plan: ImportPlan, diff_headers: list[str], total_rows: int, file_name: str) -> SpreadsheetResult:
@@ -152,7 +160,10 @@ class PlannedImportResource(resources.ModelResource):
         return source_language_of
 
     def import_data_inner(self, dataset, dry_run, raise_errors, using_transactions, collect_failed_rows, **kwargs):
+        """`previewed_plan`, `previewed_at` (keyword arguments): the digest and time of the preview this confirms."""
         table = dataset_table(dataset)
+        if not dry_run:
+            one_import_at_a_time()  # before reading what is stored: see `concurrent_imports`
         plan = self.plan_import(table, clear_empty=bool(kwargs.get("clear_empty")))
         user = kwargs.get("user") or self.user
         languages = limited_languages(user, self._meta.model) if user is not None else None
@@ -163,6 +174,11 @@ class PlannedImportResource(resources.ModelResource):
         result = planned_result(plan, self.get_diff_headers(), len(dataset), file_name)
         if raise_errors and not plan.is_valid:
             raise ValueError(str(plan.problems[0]))
+        previewed = kwargs.get("previewed_plan")
+        if previewed and plan.is_valid and plan_digest(plan) != previewed:
+            # Not what the person saw and confirmed: nothing is written, and what changed is said.
+            result.changed_meanwhile = changes_since(self._meta.model, plan, kwargs.get("previewed_at"))
+            return result
         changes_anything = any(row.status in ("new", "changed") for row in plan.rows)
         # An unchanged file writes nothing, not even an empty entry in the import log.
         if plan.is_valid and changes_anything and not dry_run:

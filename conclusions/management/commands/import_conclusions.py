@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.db import IntegrityError, OperationalError
 
 from conclusions.spreadsheets.files import SpreadsheetError
 from conclusions.spreadsheets.formats import read_dataset
@@ -54,9 +55,16 @@ class Command(BaseCommand):
 
         # The library's import, as the admin runs it: checked whole, written only if every row is valid,
         # and for a translator (--user) limited to their language.
-        result = ConclusionResource(user=user).import_data(
-            dataset, dry_run=dry_run, file_name=file.name, user=user, clear_empty=clear_empty
-        )
+        try:
+            result = ConclusionResource(user=user).import_data(
+                dataset, dry_run=dry_run, file_name=file.name, user=user, clear_empty=clear_empty
+            )
+        except (IntegrityError, OperationalError) as error:
+            # SQLite only: another writer wrote after this import read (on PostgreSQL imports wait for each other).
+            raise CommandError(
+                f"{file.name}: another change was being written at the same moment; nothing was imported. "
+                "Run the import again."
+            ) from error
         plan = result.plan
         self.describe_file(dataset.table)
         if not plan.is_valid:

@@ -1,0 +1,113 @@
+"""Two imports of the same new paragraph at the very same moment, on PostgreSQL: one writes it, neither fails.
+
+Each import runs in a thread of its own, with its own database connection,
+and both wait for each other just before taking the import lock, that is,
+before either has read the database to plan. In the admin, the second
+confirm then finds the paragraph its preview called new already there: it
+writes nothing and says so, with the new preview. On the command line the
+second import plans on what the first wrote and finds nothing left to do.
+Before the lock, the second answered 500 (admin) or a UniqueViolation
+traceback (command line).
+"""
+
+import io
+import threading
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db import connection, connections
+from django.test import Client
+
+from conclusions.models import SpreadsheetImport
+from conclusions.spreadsheets import resources
+from tests.spreadsheets.spreadsheet_programs import confirm_preview, upload
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.skipif(
+        connection.vendor == "sqlite",
+        reason="SQLite's test database is in memory, its tables shared between threads under table locks that "
+        "refuse a read while another thread writes, which no SQLite file does; SQLite writes one transaction at "
+        "a time, and the confirms one after the other are tested in test_import_meanwhile.py.",
+    ),
+]
+
+NEW_PARAGRAPHS = "meeting,number,text_zh_hans\ngeneva-2016,18,新的第十八段。\ngeneva-2016,19,新的第十九段。\n"
+
+
+@pytest.fixture
+def two_editors(editor, django_user_model):
+    other = django_user_model.objects.create_user("bruno", password="x", is_staff=True)
+    other.groups.add(Group.objects.get(name="Editors"))
+    clients = []
+    for user in (editor, other):
+        client = Client()
+        client.force_login(user)
+        clients.append(client)
+    return clients
+
+
+def at_once(monkeypatch, calls: list) -> list:
+    """Run each call in its own thread, released together just before the import lock; their results or errors."""
+    together = threading.Barrier(len(calls), timeout=30)
+    lock = resources.one_import_at_a_time
+
+    def lock_together():
+        together.wait()
+        return lock()
+
+    monkeypatch.setattr(resources, "one_import_at_a_time", lock_together)
+    outcomes = [None] * len(calls)
+
+    def run(index):
+        try:
+            outcomes[index] = calls[index]()
+        except Exception as error:  # noqa: BLE001 — the test asserts there was none
+            outcomes[index] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(index,)) for index in range(len(calls))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return outcomes
+
+
+def new_paragraphs(meeting):
+    return list(meeting.conclusions.filter(kind="paragraph", number__in=(18, 19)).values_list("number", flat=True))
+
+
+def test_two_confirms_adding_the_same_paragraphs_at_once_write_them_once_and_tell_the_second(
+    geneva, two_editors, monkeypatch
+):
+    previews = [upload(client, "new.csv", NEW_PARAGRAPHS.encode()).content.decode() for client in two_editors]
+    confirms = [
+        lambda c=client, p=page: confirm_preview(c, p) for client, page in zip(two_editors, previews, strict=True)
+    ]
+    outcomes = at_once(monkeypatch, confirms)
+    assert sorted(outcome.status_code for outcome in outcomes) == [200, 302]
+    refused = next(outcome for outcome in outcomes if outcome.status_code == 200).content.decode()
+    assert "Nothing was imported: these rows were changed after your preview." in refused
+    assert sorted(new_paragraphs(geneva)) == [18, 19]
+    assert SpreadsheetImport.objects.count() == 1
+
+
+def test_two_command_line_imports_of_the_same_new_paragraphs_at_once_both_end_well(geneva, tmp_path, monkeypatch):
+    file = tmp_path / "new.csv"
+    file.write_text(NEW_PARAGRAPHS, encoding="utf-8")
+
+    def command():
+        out = io.StringIO()
+        call_command("import_conclusions", str(file), stdout=out)
+        return out.getvalue()
+
+    outcomes = at_once(monkeypatch, [command, command])
+    assert not [outcome for outcome in outcomes if isinstance(outcome, Exception)], outcomes
+    assert sorted(new_paragraphs(geneva)) == [18, 19]
+    imported = [said for said in outcomes if "Imported new.csv" in said]
+    assert len(imported) == 1 and "2 new" in imported[0]
+    assert [said for said in outcomes if "new.csv changes nothing" in said] != []
+    assert SpreadsheetImport.objects.count() == 1
