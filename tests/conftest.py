@@ -86,6 +86,16 @@ def editor(db, django_user_model):
 
 
 @pytest.fixture
+def second_editor(db, django_user_model):
+    """Another editor, Bruno ("bruno", "bruno-password"), to work on the same records as `editor`."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("bruno", password="bruno-password", is_staff=True, first_name="Bruno")
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
 def make_translator(db, django_user_model):
     """A staff member of "Translators (<language>)", as created by the migration."""
     from django.contrib.auth.models import Group

@@ -10,10 +10,10 @@ import html
 import re
 
 import pytest
-from django.test import Client
 
 from conclusions.models import Conclusion, Meeting
 from tests.admin_forms import opened_form
+from tests.two_at_once import logged_in
 
 pytestmark = pytest.mark.django_db
 
@@ -28,18 +28,8 @@ def alice(editor):
 
 
 @pytest.fixture
-def bruno(django_user_model):
-    from django.contrib.auth.models import Group
-
-    user = django_user_model.objects.create_user("bruno", password="x", is_staff=True, first_name="Bruno")
-    user.groups.add(Group.objects.get(name="Editors"))
-    return logged_in(user)
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+def bruno(second_editor):
+    return logged_in(second_editor)
 
 
 def change_url(record) -> str:

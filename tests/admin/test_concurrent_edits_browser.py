@@ -8,7 +8,6 @@ shown again before anything is reverted.
 """
 
 import pytest
-from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from conclusions.models import Meeting
@@ -22,10 +21,9 @@ SPANISH_B = "Párrafo cinco en español, escrito por Bruno."
 
 
 @pytest.fixture
-def bruno_account(site, django_user_model):
-    user = django_user_model.objects.create_user("bruno", password="bruno-password", is_staff=True, first_name="Bruno")
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
+def bruno_account(site, second_editor):
+    """Bruno, made once the live server's database holds Geneva."""
+    return second_editor
 
 
 @pytest.fixture

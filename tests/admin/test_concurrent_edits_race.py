@@ -9,15 +9,13 @@ second either merges (a save) or is shown again (a revert); nothing is lost
 unseen and neither answers 500.
 """
 
-import threading
-
 import pytest
-from django.db import connection, connections
-from django.test import Client
+from django.db import connection
 
 from conclusions.admin.concurrent_edits import RecordLockMixin
 from conclusions.models import Meeting
 from tests.admin_forms import opened_form
+from tests.two_at_once import at_once, logged_in
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -31,43 +29,8 @@ pytestmark = [
 
 
 @pytest.fixture
-def two_editors(editor, django_user_model):
-    from django.contrib.auth.models import Group
-
-    other = django_user_model.objects.create_user("bruno", password="x", is_staff=True)
-    other.groups.add(Group.objects.get(name="Editors"))
-    clients = []
-    for user in (editor, other):
-        client = Client()
-        client.force_login(user)
-        clients.append(client)
-    return clients
-
-
-def at_once(monkeypatch, requests: list) -> list:
-    """Run each request (a callable) in its own thread, all released together just before the record is locked."""
-    together = threading.Barrier(len(requests), timeout=30)
-    lock = RecordLockMixin.lock_record
-
-    def lock_together(self, object_id):
-        together.wait()
-        return lock(self, object_id)
-
-    monkeypatch.setattr(RecordLockMixin, "lock_record", lock_together)
-    responses = [None] * len(requests)
-
-    def run(index):
-        try:
-            responses[index] = requests[index]()
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(index,)) for index in range(len(requests))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return responses
+def two_editors(editor, second_editor):
+    return [logged_in(editor), logged_in(second_editor)]
 
 
 def paragraph():
@@ -80,6 +43,8 @@ def test_two_saves_of_different_languages_at_the_same_moment_are_both_kept(genev
     alices, brunos = opened_form(alice, url), opened_form(bruno, url)
     responses = at_once(
         monkeypatch,
+        RecordLockMixin,
+        "lock_record",
         [
             lambda: alice.post(url, {**alices, "text_fr": "Français d'Alice."}),
             lambda: bruno.post(url, {**brunos, "text_ru": "Русский текст Бруно."}),
@@ -101,6 +66,8 @@ def test_a_revert_and_a_save_at_the_same_moment_lose_nothing_unseen(geneva, two_
     brunos = opened_form(bruno, url)
     revert, save = at_once(
         monkeypatch,
+        RecordLockMixin,
+        "lock_record",
         [
             lambda: alice.post(version_url, {"seen_version": latest.history_id}),
             lambda: bruno.post(url, {**brunos, "text_es": "Español de Bruno."}),

@@ -17,7 +17,6 @@ import threading
 
 import pytest
 from django.db import connection, connections, transaction
-from django.test import Client
 
 from conclusions.admin import documents
 from conclusions.documents.importer import document_import
@@ -27,22 +26,14 @@ from conclusions.documents.text_decoding import DocumentError
 from conclusions.models import Conclusion, Meeting
 from tests.admin.document_upload import confirm, preview
 from tests.real_documents import AWAZA, REAL
+from tests.two_at_once import logged_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
-def two_editors(editor, django_user_model):
-    from django.contrib.auth.models import Group
-
-    other = django_user_model.objects.create_user("editor-2", password="editor-password", is_staff=True)
-    other.groups.add(Group.objects.get(name="Editors"))
-    clients = []
-    for user in (editor, other):
-        client = Client()
-        client.force_login(user)
-        clients.append(client)
-    return clients
+def two_editors(editor, second_editor):
+    return [logged_in(editor), logged_in(second_editor)]
 
 
 CREATED_MEANWHILE = (

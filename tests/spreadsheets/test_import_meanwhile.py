@@ -13,30 +13,23 @@ import html
 import re
 
 import pytest
-from django.contrib.auth.models import Group
-from django.test import Client
 
 from conclusions.models import SpreadsheetImport
 from tests.admin_forms import opened_form
 from tests.spreadsheets.spreadsheet_programs import confirm_preview, upload
+from tests.two_at_once import logged_in
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def alice(editor):
-    client = Client()
-    client.force_login(editor)
-    return client
+    return logged_in(editor)
 
 
 @pytest.fixture
-def bruno(django_user_model):
-    user = django_user_model.objects.create_user("bruno", password="x", is_staff=True, first_name="Bruno")
-    user.groups.add(Group.objects.get(name="Editors"))
-    client = Client()
-    client.force_login(user)
-    return client
+def bruno(second_editor):
+    return logged_in(second_editor)
 
 
 def french_file(number: int, text: str) -> bytes:

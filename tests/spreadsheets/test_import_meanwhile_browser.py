@@ -7,7 +7,6 @@ second "Confirm import" imports his French over Alice's, knowingly.
 """
 
 import pytest
-from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from conclusions.models import SpreadsheetImport
@@ -21,10 +20,9 @@ BRUNO = "Paragraphe six, traduit par Bruno."
 
 
 @pytest.fixture
-def bruno_account(site, django_user_model):
-    user = django_user_model.objects.create_user("bruno", password="bruno-password", is_staff=True, first_name="Bruno")
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
+def bruno_account(site, second_editor):
+    """Bruno, made once the live server's database holds Geneva."""
+    return second_editor
 
 
 def previewed(browser, site: str, account: tuple[str, str], file) -> object:

@@ -11,17 +11,15 @@ traceback (command line).
 """
 
 import io
-import threading
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.db import connection, connections
-from django.test import Client
+from django.db import connection
 
 from conclusions.models import SpreadsheetImport
 from conclusions.spreadsheets import resources
 from tests.spreadsheets.spreadsheet_programs import confirm_preview, upload
+from tests.two_at_once import at_once, logged_in
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -37,43 +35,8 @@ NEW_PARAGRAPHS = "meeting,number,text_zh_hans\ngeneva-2016,18,新的第十八段
 
 
 @pytest.fixture
-def two_editors(editor, django_user_model):
-    other = django_user_model.objects.create_user("bruno", password="x", is_staff=True)
-    other.groups.add(Group.objects.get(name="Editors"))
-    clients = []
-    for user in (editor, other):
-        client = Client()
-        client.force_login(user)
-        clients.append(client)
-    return clients
-
-
-def at_once(monkeypatch, calls: list) -> list:
-    """Run each call in its own thread, released together just before the import lock; their results or errors."""
-    together = threading.Barrier(len(calls), timeout=30)
-    lock = resources.one_import_at_a_time
-
-    def lock_together():
-        together.wait()
-        return lock()
-
-    monkeypatch.setattr(resources, "one_import_at_a_time", lock_together)
-    outcomes = [None] * len(calls)
-
-    def run(index):
-        try:
-            outcomes[index] = calls[index]()
-        except Exception as error:  # noqa: BLE001 — the test asserts there was none
-            outcomes[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(index,)) for index in range(len(calls))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
+def two_editors(editor, second_editor):
+    return [logged_in(editor), logged_in(second_editor)]
 
 
 def new_paragraphs(meeting):
@@ -87,7 +50,7 @@ def test_two_confirms_adding_the_same_paragraphs_at_once_write_them_once_and_tel
     confirms = [
         lambda c=client, p=page: confirm_preview(c, p) for client, page in zip(two_editors, previews, strict=True)
     ]
-    outcomes = at_once(monkeypatch, confirms)
+    outcomes = at_once(monkeypatch, resources, "one_import_at_a_time", confirms)
     assert sorted(outcome.status_code for outcome in outcomes) == [200, 302]
     refused = next(outcome for outcome in outcomes if outcome.status_code == 200).content.decode()
     assert "Nothing was imported: these rows were changed after your preview." in refused
@@ -104,7 +67,7 @@ def test_two_command_line_imports_of_the_same_new_paragraphs_at_once_both_end_we
         call_command("import_conclusions", str(file), stdout=out)
         return out.getvalue()
 
-    outcomes = at_once(monkeypatch, [command, command])
+    outcomes = at_once(monkeypatch, resources, "one_import_at_a_time", [command, command])
     assert not [outcome for outcome in outcomes if isinstance(outcome, Exception)], outcomes
     assert sorted(new_paragraphs(geneva)) == [18, 19]
     imported = [said for said in outcomes if "Imported new.csv" in said]
