@@ -70,17 +70,47 @@ def site(live_server):
     return live_server.url
 
 
+class WatchedBrowser:
+    """Chromium, each of whose pages has its Content-Security-Policy violations noted, to fail the test.
+
+    Chromium reports a violation on the page's console ("Refused to execute
+    inline script because it violates the following Content Security Policy
+    directive …"); every page of every browser test is watched, so a script
+    or handler the policy blocks fails the test that clicked it.
+    """
+
+    def __init__(self, browser):
+        self._browser = browser
+        self.violations: list[str] = []
+
+    def new_context(self, **kwargs):
+        context = self._browser.new_context(**kwargs)
+        context.on("console", self.note)
+        return context
+
+    def new_page(self, **kwargs):
+        return self.new_context(**kwargs).new_page()
+
+    def note(self, message) -> None:
+        if "Content Security Policy" in message.text:
+            self.violations.append(f"{message.location['url']}: {message.text}")
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+
 @pytest.fixture
 def browser(site):
     # Started per test, after the database is set up: while Playwright runs,
     # Django sees an event loop and gives this thread another connection
     # object, which would miss the test database's serialized state.
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = WatchedBrowser(playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS))
         yield browser
         browser.close()
         # Close that other connection too, or PostgreSQL cannot drop the test database.
         connections.close_all()
+        assert not browser.violations, "Content-Security-Policy violations:\n" + "\n".join(browser.violations)
 
 
 @pytest.fixture

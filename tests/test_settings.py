@@ -94,3 +94,14 @@ def test_redis_url_gives_every_server_one_shared_cache():
     assert shared.stdout.split() == ["django.core.cache.backends.redis.RedisCache", "redis://cache:6379/1"]
     alone = run_python("-c", code, DJANGO_SETTINGS_MODULE="pve_site.settings")
     assert alone.stdout.split() == ["django.core.cache.backends.locmem.LocMemCache", "public-pages"]
+
+
+def test_every_response_carries_a_content_security_policy_that_runs_no_inline_script(client, editor, geneva):
+    first, cached = client.get("/en/meetings/geneva-2016/"), client.get("/en/meetings/geneva-2016/")
+    client.force_login(editor)
+    admin = client.get("/admin/conclusions/conclusion/")
+    missing = client.get("/en/meetings/no-such-meeting/")
+    for response in (first, cached, admin, missing):
+        directives = dict(part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";"))
+        assert directives["script-src"] == "'self'"
+        assert directives["object-src"] == "'none'" and directives["frame-ancestors"] == "'none'"

@@ -9,65 +9,12 @@ Pages are also opened in Arabic and Chinese.
 """
 
 import datetime
-import re
-from collections import deque
-from urllib.parse import parse_qsl, urljoin, urlsplit
 
-import lxml.html
 import pytest
 
 from conclusions.content import content_save
 from tests.real_documents import AWAZA, import_real_document
-
-# Links that change something or end the session when followed, or that lead out of the admin's pages.
-NOT_FOLLOWED = re.compile(r"/admin/(logout|password_change)/|/admin/r/|\.(csv|xlsx|ods|json|xml|zip)(\?|$)|/export/")
-# Within a list, one of each: the id is replaced so that /change/, /history/ of each record are seen once.
-RECORD_ID = re.compile(r"/(\d+)/")
-MAX_PAGES = 300
-
-
-def page_kind(path: str) -> str:
-    """A link without its record id and query: the kind of page it opens."""
-    return RECORD_ID.sub("/N/", urlsplit(path).path)
-
-
-def visit_keys(path: str) -> set[tuple[str, str]]:
-    """What a page shows that others may not: its kind, with each of its query parameters (a filter, a sort).
-
-    A page is opened if one of these is new: each filter of a list once,
-    not each combination of filters a list links to.
-    """
-    kind = page_kind(path)
-    return {(kind, "")} | {(kind, name) for name, _value in parse_qsl(urlsplit(path).query, keep_blank_values=True)}
-
-
-def admin_links(html: str, base: str) -> list[str]:
-    document = lxml.html.fromstring(html)
-    found = []
-    for href in document.xpath("//a/@href"):
-        url = urljoin(base, href)
-        parts = urlsplit(url)
-        if parts.netloc not in ("", "testserver") or "/admin/" not in parts.path or NOT_FOLLOWED.search(url):
-            continue
-        found.append(parts.path + (f"?{parts.query}" if parts.query else ""))
-    return found
-
-
-def crawl(client, start: str = "/admin/") -> dict[str, int]:
-    """Every admin page reachable from `start` by links, one per kind of page and query: its status."""
-    seen: set[tuple] = set()
-    statuses: dict[str, int] = {}
-    queue = deque([start])
-    while queue and len(statuses) < MAX_PAGES:
-        path = queue.popleft()
-        if visit_keys(path) <= seen:
-            continue
-        seen |= visit_keys(path)
-        response = client.get(path)
-        statuses[path] = response.status_code
-        if response.status_code == 200 and "text/html" in response.get("Content-Type", ""):
-            queue.extend(admin_links(response.content.decode(), path))
-    return statuses
+from tests.site_crawl import crawl, page_kind
 
 
 @pytest.fixture
