@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 HOST_PORT ?= 127.0.0.1:8000
 
-.PHONY: run setup test test-postgres lint migrations-check messages compilemessages system-packages test-tools clean
+.PHONY: run setup test test-postgres lint migrations-check messages compilemessages system-packages test-tools backup clean
 
 run: setup
 	DEBUG=1 $(MANAGE) runserver $(HOST_PORT)
@@ -69,5 +69,16 @@ test-tools:
 	    chromium fonts-noto-cjk fonts-noto-core libreoffice-calc-nogui default-jre-headless poppler-utils \
 	    redis-server >/dev/null; }
 
+# A copy of the content (with its history) that restores into SQLite or PostgreSQL: README, "Backups".
+backup: $(VENV)/.installed
+	mkdir -p backups
+	DEBUG=1 $(MANAGE) dump_content backups/content-$$(date -u +%Y%m%d-%H%M%S).jsonl
+
+# The database holds the editors' work: it is deleted only when the person says so (no answer keeps it).
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3 .local-editor-password
+	rm -rf $(VENV) staticfiles .local-editor-password
+	@if [ -f db.sqlite3 ]; then \
+	  printf 'Delete db.sqlite3, with every change made to the content and its history? `make backup` copies it first. [y/N] '; \
+	  read answer || answer=; \
+	  case "$$answer" in [yY]*) rm -f db.sqlite3 && echo "db.sqlite3 deleted.";; *) echo "db.sqlite3 kept.";; esac; \
+	fi
