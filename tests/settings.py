@@ -25,4 +25,5 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 
 # Uploads waiting between preview and confirm go to a throwaway folder.
-MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="pve-test-media-"))
+# (The servers of the two-server test are given one, as production's servers share theirs.)
+MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="pve-test-media-"))

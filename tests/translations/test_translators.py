@@ -64,7 +64,8 @@ def test_migration_creates_one_group_per_language_without_change_permissions(db)
 def test_translator_form_holds_their_language_only_with_the_original_beside_it(french_translator_client, paragraph_6):
     page = french_translator_client.get(CHANGE_6.format(pk=paragraph_6.pk)).content.decode()
     fields = set(re.findall(r'<(?:input|textarea|select)[^>]* name="([^_"][^"]*)"', page))
-    assert fields == {"csrfmiddlewaretoken", "label_fr", "text_fr"}
+    # With the form's hidden note of the record as it was opened (see concurrent_edits).
+    assert fields == {"csrfmiddlewaretoken", "opened_state", "label_fr", "text_fr"}
     assert 'lang="fr"' in re.search(r"<textarea[^>]*>", page).group(0)
     assert 'lang="fr"' in re.search(r'<input[^>]* name="label_fr"[^>]*>', page).group(0)
     originals = re.findall(r'<div class="translation-reference" lang="zh-hans" dir="ltr">(.*?)</div>', page, re.S)
@@ -124,6 +125,7 @@ def test_translator_meeting_form_refuses_dates_publication_and_inline_paragraphs
     fields = set(re.findall(r'<(?:input|textarea|select)[^>]* name="([^_"][^"]*)"', page))
     assert fields == {
         "csrfmiddlewaretoken",
+        "opened_state",
         "title_fr",
         "document_title_fr",
         "organizers_fr",
