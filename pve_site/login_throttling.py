@@ -7,6 +7,14 @@ a login is refused before any password is checked: axes' backend comes first
 and refuses it, so Django never runs the (deliberately slow) password hasher
 that a guesser would otherwise make every server spend its CPU on.
 Superusers see and clear lockouts in the admin ("Access attempts").
+
+Until the lockout, one password is checked at a time per account and per
+address: a login that arrives while another for the same account, or from
+the same address, is being checked is refused at once (and counted as a
+failure). Without this, eight guessers at once would all be hashed before
+the first failure was counted, and every app server's workers would be
+hashing while readers waited. The mark lives in the cache, so with REDIS_URL
+it holds across app servers.
 """
 
 from math import ceil
@@ -14,21 +22,41 @@ from math import ceil
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.backends import ModelBackend
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
+# Longer than any password check; the mark is removed as soon as the check ends.
+CHECK_SECONDS = 30
 
-class LoginThrottlingBackend(AxesStandaloneBackend):
-    """axes' check, for logins made through a web request.
 
-    axes refuses every authentication without a request; one without a
-    request (the test client's `login`, a script) is no web login to count,
-    so it is left to the next backend.
+class LoginThrottlingBackend(AxesStandaloneBackend, ModelBackend):
+    """axes' check, then the password, one at a time per account and address, for logins through a web request.
+
+    A wrong password ends the login here (PermissionDenied): the next
+    backend would otherwise check the same password again. axes refuses
+    every authentication without a request; one without a request (the test
+    client's `login`, a script) is no web login to count, so it is left to
+    the next backend.
     """
 
-    def authenticate(self, request=None, *args, **kwargs):
+    def authenticate(self, request=None, username=None, password=None, **kwargs):
         if request is None:
             return None
-        return super().authenticate(request, *args, **kwargs)
+        # Raises (a 429 page) while the account or the address is locked out.
+        AxesStandaloneBackend.authenticate(self, request, username=username, password=password, **kwargs)
+        marks = [f"login-check:account:{username}", f"login-check:address:{client_address(request)}"]
+        taken = [mark for mark in marks if cache.add(mark, True, CHECK_SECONDS)]
+        try:
+            if len(taken) < len(marks):
+                raise PermissionDenied  # another login for this account, or from this address, is being checked
+            user = ModelBackend.authenticate(self, request, username=username, password=password, **kwargs)
+            if user is None:
+                raise PermissionDenied
+            return user
+        finally:
+            cache.delete_many(taken)
 
 
 def client_address(request) -> str:

@@ -75,13 +75,24 @@ def requests_per_second(port: int, path: str, seconds: float, concurrency: int) 
     return answered / elapsed
 
 
+def collect_static(bench_dir: Path) -> None:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "pve_site.bench_settings", "BENCH_DIR": str(bench_dir)}
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        env=env,
+        cwd=settings.BASE_DIR,
+        check=True,
+    )
+
+
 class Server:
     """gunicorn serving the site with the benchmark settings, until stopped."""
 
-    def __init__(self, bench_dir: Path, workers: int, page_cache: bool):
+    def __init__(self, bench_dir: Path, workers: int, page_cache: bool, environment: dict | None = None):
         self.port = free_port()
         env = {
             **os.environ,
+            **(environment or {}),
             "DJANGO_SETTINGS_MODULE": "pve_site.bench_settings",
             "BENCH_DIR": str(bench_dir),
             "BENCH_PAGE_CACHE": "1" if page_cache else "0",
@@ -127,7 +138,7 @@ class Command(BaseCommand):
         with tempfile.TemporaryDirectory(prefix="bench-pages-") as folder:
             bench_dir = Path(folder)
             (bench_dir / "root").mkdir()
-            self.collect_static(bench_dir)
+            collect_static(bench_dir)
             self.copy_meeting_page(bench_dir, workers)
             size = (bench_dir / "root" / STATIC_COPY).stat().st_size
             self.stdout.write(
@@ -146,15 +157,6 @@ class Command(BaseCommand):
                     f"{label} meeting page {page:8,.0f} req/s   static file {static:8,.0f} req/s   "
                     f"ratio {page / static:.2f}"
                 )
-
-    def collect_static(self, bench_dir: Path) -> None:
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "pve_site.bench_settings", "BENCH_DIR": str(bench_dir)}
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-            env=env,
-            cwd=settings.BASE_DIR,
-            check=True,
-        )
 
     def copy_meeting_page(self, bench_dir: Path, workers: int) -> None:
         """The page as the production server sends it, saved where WhiteNoise serves it as a file."""

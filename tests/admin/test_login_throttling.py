@@ -119,3 +119,19 @@ def test_behind_a_proxy_the_address_is_the_one_the_proxy_names(settings, editor)
     )
     assert other.status_code == 302
     assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"203.0.113.7"}
+
+
+def test_a_login_arriving_while_another_for_the_account_is_checked_is_refused_unhashed(client, editor, hashes):
+    from django.core.cache import cache
+
+    cache.add("login-check:account:editor", True, 30)  # another server is checking a password for "editor"
+    try:
+        refused = log_in(client, "editor", "editor-password")
+    finally:
+        cache.delete("login-check:account:editor")
+    assert refused.status_code == 200 and "_auth_user_id" not in client.session
+    assert hashes == [], "refused before any password is checked"
+    assert AccessAttempt.objects.get(username="editor").failures_since_start == 1
+    # Once that check is over, the right password logs in, checked once.
+    assert log_in(client, "editor", "editor-password").status_code == 302
+    assert len(hashes) == 1
