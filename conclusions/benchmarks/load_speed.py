@@ -79,15 +79,18 @@ def timed_get(port: int, path: str) -> tuple[float, int, bytes]:
     return time.perf_counter() - start, status, body
 
 
-def read_pages(arguments: tuple[list[int], list[tuple[str, str]], float, int, int]) -> list[tuple[str, float, int]]:
-    """One reader process: each page in turn from each server in turn, until the deadline or its share of requests."""
+def read_pages(arguments: tuple[list[int], list[tuple[str, str]], float, int, int]) -> list[tuple]:
+    """One reader process: each page in turn from each server in turn, until the deadline or its share of requests.
+
+    Each request as (page, seconds, status, when it started on the monotonic clock).
+    """
     ports, pages, deadline, budget, offset = arguments
     seen = []
     turn = offset
-    while time.monotonic() < deadline and len(seen) < budget:
+    while (started := time.monotonic()) < deadline and len(seen) < budget:
         name, path = pages[turn % len(pages)]
         seconds, status, _body = timed_get(ports[turn % len(ports)], path)
-        seen.append((name, seconds, status))
+        seen.append((name, seconds, status, started))
         turn += 1
     return seen
 
@@ -104,9 +107,13 @@ class Editor:
         self.post(ports[0], "/admin/login/", list(login.items()))
 
     def form_values(self, port: int, path: str, form_id: str) -> dict:
+        """What the form posts, as a browser sends it: the page read as the UTF-8 it is (given bytes, lxml would
+        guess Latin-1 and the form would post every Chinese text back garbled), and each textarea without the
+        newline that follows its opening tag in the HTML, which browsers drop."""
         with self.opener.open(f"http://127.0.0.1:{port}{path}", timeout=60) as response:
-            page = lxml.html.fromstring(response.read())
-        return dict(page.get_element_by_id(form_id).form_values())
+            form = lxml.html.fromstring(response.read().decode()).get_element_by_id(form_id)
+        areas = {area.name for area in form.xpath(".//textarea")}
+        return {name: value.removeprefix("\n") if name in areas else value for name, value in form.form_values()}
 
     def post(self, port: int, path: str, values: list[tuple[str, str]]) -> int:
         data = urllib.parse.urlencode(values).encode()
@@ -206,12 +213,14 @@ class Command(BaseCommand):
             imported.append(time.perf_counter() - started)
 
         writers = [threading.Thread(target=edit), threading.Thread(target=import_french)]
-        for writer in writers:
-            writer.start()
-        start = time.monotonic()
         pages = list(PAGES.items())
         share = max(1, requests // readers)
+        # The reader processes are forked before any thread starts: a process forked while a thread is in the
+        # middle of a request inherits its half-done state (its lock, its socket) and can stall on it.
         with Pool(readers) as pool:
+            for writer in writers:
+                writer.start()
+            start = time.monotonic()
             results = pool.map(read_pages, [(ports, pages, start + seconds, share, index) for index in range(readers)])
         elapsed = time.monotonic() - start
         stop.set()
@@ -233,14 +242,14 @@ class Command(BaseCommand):
         return file
 
     def report(self, seen, elapsed, saves, fresh, imported) -> None:
-        errors = sum(1 for _name, _seconds, status in seen if status != 200)
+        errors = sum(1 for _name, _seconds, status, _started in seen if status != 200)
         self.stdout.write(
             f"{len(seen):,} reader requests in {elapsed:.1f} s: {len(seen) / elapsed:,.0f} req/s, {errors} errors"
         )
         self.stdout.write(f"{'page':<14}{'requests':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}")
         for name in PAGES:
-            times = [seconds for page, seconds, _status in seen if page == name]
-            failed = sum(1 for page, _seconds, status in seen if page == name and status != 200)
+            times = [seconds for page, seconds, _status, _started in seen if page == name]
+            failed = sum(1 for page, _seconds, status, _started in seen if page == name and status != 200)
             if times:
                 self.stdout.write(
                     f"{name:<14}{len(times):>9,}{percentile(times, 0.5) * 1000:>9.0f}"
@@ -255,7 +264,7 @@ class Command(BaseCommand):
             self.stdout.write(f"import of every Geneva paragraph's French meanwhile: {imported[0]:.1f} s")
 
     def guesser_beside_readers(self, ports, readers) -> None:
-        quiet = self.meeting_median(ports, readers, seconds=5)
+        quiet = statistics.median(request[1] for request in self.meeting_requests(ports, readers, seconds=5))
         guesses: list[int] = []
 
         def guess(count: int):
@@ -263,7 +272,7 @@ class Command(BaseCommand):
                 opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
                 port = ports[len(guesses) % 2]
                 with opener.open(f"http://127.0.0.1:{port}/admin/login/", timeout=60) as response:
-                    form = lxml.html.fromstring(response.read()).get_element_by_id("login-form")
+                    form = lxml.html.fromstring(response.read().decode()).get_element_by_id("login-form")
                 values = {**dict(form.form_values()), "username": GUESSED, "password": secrets.token_hex(8)}
                 data = urllib.parse.urlencode(values).encode()
                 try:
@@ -276,21 +285,34 @@ class Command(BaseCommand):
             threading.Thread(target=guess, args=(GUESSES // GUESSERS + (i < GUESSES % GUESSERS),))
             for i in range(GUESSERS)
         ]
-        for guesser in guessers:
-            guesser.start()
-        during = self.meeting_median(ports, readers, seconds=5)
-        for guesser in guessers:
-            guesser.join()
+        guessing: list[float] = []  # when the guesses began and ended, on the monotonic clock
+
+        def guess_all():
+            guessing.append(time.monotonic())
+            for guesser in guessers:
+                guesser.start()
+            for guesser in guessers:
+                guesser.join()
+            guessing.append(time.monotonic())
+
+        requests = self.meeting_requests(ports, readers, seconds=5, meanwhile=[threading.Thread(target=guess_all)])
+        begun, ended = guessing
+        during = statistics.median(seconds for _p, seconds, _s, started in requests if begun <= started <= ended)
         locked = sum(1 for status in guesses if status == 429)
         self.stdout.write(
-            f"password guesser: {len(guesses)} wrong passwords from {GUESSERS} clients ({locked} answered 429, "
-            f"locked out); meeting page median {quiet * 1000:.1f} ms before, {during * 1000:.1f} ms meanwhile: "
-            f"{during / quiet:.2f}×"
+            f"password guesser: {len(guesses)} wrong passwords from {GUESSERS} clients in {ended - begun:.1f} s "
+            f"({locked} answered 429, locked out); meeting page median {quiet * 1000:.1f} ms before, "
+            f"{during * 1000:.1f} ms while guessing: {during / quiet:.2f}×"
         )
 
-    def meeting_median(self, ports, readers, seconds: float) -> float:
-        deadline = time.monotonic() + seconds
+    def meeting_requests(self, ports, readers, seconds: float, meanwhile=()) -> list[tuple]:
+        """The meeting page from `readers` processes for `seconds`, while the `meanwhile` threads run."""
         pages = [("meeting", PAGES["meeting"])]
-        with Pool(readers) as pool:
+        with Pool(readers) as pool:  # forked before the threads start (see readers_while_writing)
+            for thread in meanwhile:
+                thread.start()
+            deadline = time.monotonic() + seconds
             results = pool.map(read_pages, [(ports, pages, deadline, 10**9, index) for index in range(readers)])
-        return statistics.median(seconds for result in results for _name, seconds, _status in result)
+        for thread in meanwhile:
+            thread.join()
+        return [request for result in results for request in result]
