@@ -13,8 +13,11 @@ address: a login that arrives while another for the same account, or from
 the same address, is being checked is refused at once (and counted as a
 failure). Without this, eight guessers at once would all be hashed before
 the first failure was counted, and every app server's workers would be
-hashing while readers waited. The mark lives in the cache, so with REDIS_URL
-it holds across app servers.
+hashing while readers waited. After a wrong password the marks stay for
+LOGIN_FAILURE_PAUSE_SECONDS (1 s): no person retypes a password faster, and
+a guesser's next tries are refused unchecked, each counted, so the lockout
+comes after one or two hashes, not five. The marks live in the cache, so
+with REDIS_URL they hold across app servers.
 """
 
 from math import ceil
@@ -48,15 +51,22 @@ class LoginThrottlingBackend(AxesStandaloneBackend, ModelBackend):
         AxesStandaloneBackend.authenticate(self, request, username=username, password=password, **kwargs)
         marks = [f"login-check:account:{username}", f"login-check:address:{client_address(request)}"]
         taken = [mark for mark in marks if cache.add(mark, True, CHECK_SECONDS)]
+        user = None
         try:
             if len(taken) < len(marks):
-                raise PermissionDenied  # another login for this account, or from this address, is being checked
+                # Another login for this account or from this address is being checked, or failed a moment ago.
+                raise PermissionDenied
             user = ModelBackend.authenticate(self, request, username=username, password=password, **kwargs)
             if user is None:
                 raise PermissionDenied
             return user
         finally:
-            cache.delete_many(taken)
+            pause = settings.LOGIN_FAILURE_PAUSE_SECONDS
+            for mark in taken:
+                if user is None and pause:
+                    cache.touch(mark, pause)
+                else:
+                    cache.delete(mark)
 
 
 def client_address(request) -> str:

@@ -82,6 +82,8 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", 5))
+# Whole seconds after a wrong password during which the account, and the address, get no password checked.
+LOGIN_FAILURE_PAUSE_SECONDS = int(os.environ.get("LOGIN_FAILURE_PAUSE_SECONDS", 1))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", 15)))
 # Per account and, separately, per address: a guesser of many accounts is locked out too.
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]

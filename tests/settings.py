@@ -27,3 +27,7 @@ WHITENOISE_USE_FINDERS = True
 # Uploads waiting between preview and confirm go to a throwaway folder.
 # (The servers of the two-server test are given one, as production's servers share theirs.)
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="pve-test-media-"))
+
+# Tests of login throttling log in and out faster than any person types: the pause after a wrong password
+# (pve_site/login_throttling.py) is tested on its own, with the setting turned back on.
+LOGIN_FAILURE_PAUSE_SECONDS = 0

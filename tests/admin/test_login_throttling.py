@@ -135,3 +135,22 @@ def test_a_login_arriving_while_another_for_the_account_is_checked_is_refused_un
     # Once that check is over, the right password logs in, checked once.
     assert log_in(client, "editor", "editor-password").status_code == 302
     assert len(hashes) == 1
+
+
+def test_tries_within_a_second_of_a_wrong_password_are_refused_unchecked_and_counted(client, editor, hashes, settings):
+    settings.LOGIN_FAILURE_PAUSE_SECONDS = 1
+    for _ in range(4):
+        assert log_in(client, "editor", "guess").status_code == 200
+    assert log_in(client, "editor", "guess").status_code == 429, "every try counts towards the lockout"
+    assert len(hashes) == 1, "only the first wrong password was checked"
+
+
+def test_after_the_pause_the_right_password_logs_in(client, editor, hashes, settings):
+    from django.core.cache import cache
+
+    settings.LOGIN_FAILURE_PAUSE_SECONDS = 1
+    assert log_in(client, "editor", "guess").status_code == 200
+    assert log_in(client, "editor", "editor-password").status_code == 200, "within the second: not checked"
+    cache.delete_many(["login-check:account:editor", "login-check:address:203.0.113.7"])  # the second is over
+    assert log_in(client, "editor", "editor-password").status_code == 302
+    assert len(hashes) == 2
