@@ -96,6 +96,22 @@ def second_editor(db, django_user_model):
 
 
 @pytest.fixture
+def alice(editor):
+    """The editor's own browser session, as a test client (Alice is "editor")."""
+    from tests.two_at_once import logged_in
+
+    return logged_in(editor)
+
+
+@pytest.fixture
+def bruno(second_editor):
+    """The second editor's own session, beside Alice's."""
+    from tests.two_at_once import logged_in
+
+    return logged_in(second_editor)
+
+
+@pytest.fixture
 def make_translator(db, django_user_model):
     """A staff member of "Translators (<language>)", as created by the migration."""
     from django.contrib.auth.models import Group

@@ -2,8 +2,17 @@
 
 import threading
 
-from django.db import connections
+import pytest
+from django.db import connection, connections
 from django.test import Client
+
+# For the tests that run requests in threads at the same moment; their steps one after another are tested on
+# both databases beside them.
+ON_A_DATABASE_SERVER = pytest.mark.skipif(
+    connection.vendor == "sqlite",
+    reason="SQLite's test database is in memory, its tables shared between threads under table locks that refuse "
+    "a read while another thread writes, which no SQLite file does; SQLite writes one transaction at a time.",
+)
 
 
 def logged_in(user) -> Client:

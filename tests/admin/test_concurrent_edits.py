@@ -22,16 +22,6 @@ FRENCH_B = "Paragraphe en français, par Bruno."
 SPANISH_B = "Párrafo en español, por Bruno."
 
 
-@pytest.fixture
-def alice(editor):
-    return logged_in(editor)
-
-
-@pytest.fixture
-def bruno(second_editor):
-    return logged_in(second_editor)
-
-
 def change_url(record) -> str:
     return f"/admin/conclusions/{record._meta.model_name}/{record.pk}/change/"
 

@@ -10,27 +10,21 @@ unseen and neither answers 500.
 """
 
 import pytest
-from django.db import connection
 
 from conclusions.admin.concurrent_edits import RecordLockMixin
 from conclusions.models import Meeting
 from tests.admin_forms import opened_form
-from tests.two_at_once import at_once, logged_in
+from tests.two_at_once import ON_A_DATABASE_SERVER, at_once
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(
-        connection.vendor == "sqlite",
-        reason="SQLite's test database is in memory, its tables shared between threads under table locks that "
-        "refuse a read while another thread writes, which no SQLite file does; SQLite writes one transaction at "
-        "a time, and the same merges are tested request after request in test_concurrent_edits.py.",
-    ),
+    ON_A_DATABASE_SERVER,
 ]
 
 
 @pytest.fixture
-def two_editors(editor, second_editor):
-    return [logged_in(editor), logged_in(second_editor)]
+def two_editors(alice, bruno):
+    return [alice, bruno]
 
 
 def paragraph():

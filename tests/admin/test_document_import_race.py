@@ -26,14 +26,13 @@ from conclusions.documents.text_decoding import DocumentError
 from conclusions.models import Conclusion, Meeting
 from tests.admin.document_upload import confirm, preview
 from tests.real_documents import AWAZA, REAL
-from tests.two_at_once import logged_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
-def two_editors(editor, second_editor):
-    return [logged_in(editor), logged_in(second_editor)]
+def two_editors(alice, bruno):
+    return [alice, bruno]
 
 
 CREATED_MEANWHILE = (

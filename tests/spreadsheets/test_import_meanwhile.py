@@ -17,19 +17,8 @@ import pytest
 from conclusions.models import SpreadsheetImport
 from tests.admin_forms import opened_form
 from tests.spreadsheets.spreadsheet_programs import confirm_preview, upload
-from tests.two_at_once import logged_in
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def alice(editor):
-    return logged_in(editor)
-
-
-@pytest.fixture
-def bruno(second_editor):
-    return logged_in(second_editor)
 
 
 def french_file(number: int, text: str) -> bytes:

@@ -14,29 +14,23 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 
 from conclusions.models import SpreadsheetImport
 from conclusions.spreadsheets import resources
 from tests.spreadsheets.spreadsheet_programs import confirm_preview, upload
-from tests.two_at_once import at_once, logged_in
+from tests.two_at_once import ON_A_DATABASE_SERVER, at_once
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(
-        connection.vendor == "sqlite",
-        reason="SQLite's test database is in memory, its tables shared between threads under table locks that "
-        "refuse a read while another thread writes, which no SQLite file does; SQLite writes one transaction at "
-        "a time, and the confirms one after the other are tested in test_import_meanwhile.py.",
-    ),
+    ON_A_DATABASE_SERVER,
 ]
 
 NEW_PARAGRAPHS = "meeting,number,text_zh_hans\ngeneva-2016,18,新的第十八段。\ngeneva-2016,19,新的第十九段。\n"
 
 
 @pytest.fixture
-def two_editors(editor, second_editor):
-    return [logged_in(editor), logged_in(second_editor)]
+def two_editors(alice, bruno):
+    return [alice, bruno]
 
 
 def new_paragraphs(meeting):
