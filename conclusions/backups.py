@@ -55,16 +55,13 @@ def dump_content(stream) -> dict[str, int]:
     ]
     for model, natural in parts:
         records = model._default_manager.order_by("pk")
-        lines = serializers.serialize(
-            "jsonl", records.iterator(chunk_size=2000), use_natural_foreign_keys=natural, cls=ExactJSONEncoder
-        )
-        count = 0
-        for line in lines.splitlines():
-            if model is user_model:
-                line = without_password(line)
-            stream.write(line + "\n")
-            count += 1
-        counts[model._meta.label] = count
+        options = {"use_natural_foreign_keys": natural, "cls": ExactJSONEncoder}
+        if model is user_model:  # a few rows, each rewritten without its password
+            lines = serializers.serialize("jsonl", records, **options).splitlines()
+            stream.writelines(without_password(line) + "\n" for line in lines)
+        else:  # written as read, a chunk at a time: an archive of any size fits in memory
+            serializers.serialize("jsonl", records.iterator(chunk_size=2000), stream=stream, **options)
+        counts[model._meta.label] = records.count()
     return counts
 
 
@@ -99,9 +96,10 @@ def restore_content(path: Path) -> dict[str, int]:
     if any(held.values()):
         described = ", ".join(f"{count} {name}" for name, count in held.items() if count)
         raise RestoreError(f"This database already holds content ({described}): restore into an empty database.")
-    lines, counts = accounts_checked(path)
+    kept_accounts, counts = checked_copy(path)
     loaded_models = set()
-    with transaction.atomic():
+    with transaction.atomic(), path.open(encoding="utf-8") as stream:
+        lines = (line for line in stream if line.strip() and not is_kept_account(line, kept_accounts))
         try:
             for record in serializers.deserialize("jsonl", lines, handle_forward_references=False):
                 # As it was: not a change of the restored site (simple-history would record themes set as one).
@@ -119,12 +117,14 @@ def restore_content(path: Path) -> dict[str, int]:
     return counts
 
 
-def accounts_checked(path: Path) -> tuple[list[str], dict[str, int]]:
-    """The copy's lines without the accounts that already exist here; refused if an account clashes."""
+def checked_copy(path: Path) -> tuple[set[int], dict[str, int]]:
+    """Read through the copy before anything is written: the ids of its accounts that exist here already (the same
+    person: kept as they are), and how many records of each kind it will load; refused if a line is not a record
+    or an account clashes with another here. The copy is read a line at a time, here and when it is loaded."""
     user_model = get_user_model()
     label = user_model._meta.label_lower
     existing = dict(user_model._default_manager.values_list("pk", user_model.USERNAME_FIELD))
-    lines, counts = [], {}
+    kept, counts = set(), {}
     with path.open(encoding="utf-8") as stream:
         for number, line in enumerate(stream, start=1):
             if not line.strip():
@@ -137,9 +137,17 @@ def accounts_checked(path: Path) -> tuple[list[str], dict[str, int]]:
             if model == label:
                 name = record["fields"].get(user_model.USERNAME_FIELD)
                 if existing.get(record.get("pk")) == name:
-                    continue  # the same person's account: left as it is
+                    kept.add(record["pk"])
+                    continue
                 if record.get("pk") in existing or name in existing.values():
                     raise RestoreError(f"The account “{name}” clashes with an account of this database.")
             counts[model] = counts.get(model, 0) + 1
-            lines.append(line if line.endswith("\n") else line + "\n")
-    return lines, counts
+    return kept, counts
+
+
+def is_kept_account(line: str, kept: set[int]) -> bool:
+    """Whether the line is an account that exists here already (left as it is)."""
+    # Accounts are written by `without_password`, with json.dumps' own spacing: other lines are not read again.
+    if not kept or f'"model": "{get_user_model()._meta.label_lower}"' not in line:
+        return False
+    return json.loads(line).get("pk") in kept

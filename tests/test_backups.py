@@ -191,3 +191,15 @@ def test_pg_dump_restored_into_a_new_database_serves_the_same_pages(lived_in_sit
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{restored}"')
+
+
+def test_an_account_that_exists_here_already_is_kept_as_it_is(lived_in_site, tmp_path):
+    copy = tmp_path / "backup.jsonl"
+    call_command("dump_content", str(copy), stdout=io.StringIO())
+    editor = get_user_model().objects.get(username="editor")
+    emptied()
+    # The same person's account (same id and name), made again here with a password of its own.
+    get_user_model().objects.create_user("editor", password="kept-password", pk=editor.pk)
+    call_command("restore_content", str(copy), stdout=io.StringIO())
+    assert get_user_model().objects.get(username="editor").check_password("kept-password")
+    assert get_user_model().objects.filter(username="traductrice").exists()

@@ -59,30 +59,29 @@ FORM_OVERHEAD_BYTES = 64 * 1024
 PENDING_LIFETIME = datetime.timedelta(days=1)
 
 
-# Set while a confirm runs; `keep_pending_upload` marks its file as still needed (for a new preview's confirm).
-_kept_upload: ContextVar[list | None] = ContextVar("kept_upload", default=None)
+# Set during a confirm by `keep_pending_upload`: its file is still needed (for a new preview's confirm).
+_keep_upload: ContextVar[bool] = ContextVar("keep_upload", default=False)
 
 
 @contextmanager
 def pending_upload_kept():
-    token = _kept_upload.set([])
+    """The confirm's scope: a file kept for it is removed as usual by the next one."""
+    token = _keep_upload.set(False)
     try:
         yield
     finally:
-        _kept_upload.reset(token)
+        _keep_upload.reset(token)
 
 
 def keep_pending_upload() -> None:
-    kept = _kept_upload.get()
-    if kept is not None:
-        kept.append(True)
+    _keep_upload.set(True)
 
 
 class PendingUploads(MediaStorage):
     """Uploads between preview and confirm, in the default storage; ones never confirmed are removed a day on."""
 
     def remove(self):
-        if not _kept_upload.get():  # the library removes the file after each confirm
+        if not _keep_upload.get():  # the library removes the file after each confirm
             super().remove()
 
     def save(self, data):
@@ -310,7 +309,7 @@ class SpreadsheetImportMixin(ImportMixin):
                 **self.import_page_context(),
                 **preview_context(result),
             }
-            if result.changed_meanwhile is not None and not result.has_validation_errors():
+            if result.changed_meanwhile is not None:  # set only for a file without problems
                 # The file as it would import now, to be confirmed again.
                 confirmed = self.create_confirm_form(request)
                 confirmed.is_valid()  # it was: its file was just imported again
